@@ -1,0 +1,53 @@
+# One-stroke set-up: each target creates or reuses .venv/ and installs what it needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LOCK   := requirements-lock.txt
+OUTDIR ?= figures
+
+.DEFAULT_GOAL := help
+.PHONY: help figures test lint format lab benchmark clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamp records that the package and its pinned dependencies are installed.
+$(VENV)/.installed-core: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable ".[test]"
+	@touch $@ $(VENV)/.installed-core
+
+$(VENV)/.installed-notebooks: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable ".[test,notebooks]"
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-core
+
+figures: $(VENV)/.installed-core  ## Rebuild every figure of the bundled event into figures/ (OUTDIR=...)
+	$(BIN)/python -m analysis.figures --outdir $(OUTDIR)
+
+test: $(VENV)/.installed-test  ## Lint, then run the whole test suite (notebooks included)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test  ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test  ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lab: $(VENV)/.installed-notebooks  ## Open JupyterLab on notebooks/
+	$(BIN)/jupyter lab notebooks/
+
+benchmark: $(VENV)/.installed-core  ## Time the whole-corpus pipeline (see benchmarks/README.md)
+	$(BIN)/python benchmarks/run.py
+
+clean:  ## Remove caches and the virtual environment
+	rm -rf $(VENV) .pytest_cache .ruff_cache data/processed

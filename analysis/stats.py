@@ -1,0 +1,183 @@
+"""Small statistical building blocks shared by the analysis modules.
+
+Exact Poisson intervals, the rate ratio's conditional interval, Benjamini-Hochberg
+adjustment, and the resampling index generator every bootstrap in the package
+uses (so that ``random_state`` means the same thing everywhere).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+__all__ = [
+    "benjamini_hochberg",
+    "bootstrap_indices",
+    "check_random_state",
+    "percentile_interval",
+    "poisson_interval",
+    "rate_ratio_interval",
+]
+
+
+def check_random_state(random_state) -> np.random.Generator:
+    """A NumPy ``Generator`` from ``None``, an int or a ``Generator``.
+
+    Parameters
+    ----------
+    random_state : None, int or numpy.random.Generator
+        Seed. ``None`` gives fresh entropy (non-reproducible).
+
+    Returns
+    -------
+    numpy.random.Generator
+    """
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    return np.random.default_rng(random_state)
+
+
+def bootstrap_indices(n_units: int, n_boot: int, random_state=0) -> np.ndarray:
+    """Indices of ``n_boot`` bootstrap resamples of ``n_units`` units.
+
+    Parameters
+    ----------
+    n_units : int
+        Number of units (turns, paragraphs) resampled with replacement.
+    n_boot : int
+        Number of resamples.
+    random_state : None, int or numpy.random.Generator, default=0
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_boot, n_units)
+        Integer indices into the units.
+
+    Examples
+    --------
+    >>> bootstrap_indices(3, 2, random_state=0).shape
+    (2, 3)
+    """
+    rng = check_random_state(random_state)
+    return rng.integers(0, n_units, size=(n_boot, n_units))
+
+
+def percentile_interval(
+    samples: np.ndarray, ci: float = 0.95, axis: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap interval.
+
+    Parameters
+    ----------
+    samples : numpy.ndarray
+        Bootstrap replicates along ``axis``.
+    ci : float, default=0.95
+        Coverage.
+    axis : int, default=0
+
+    Returns
+    -------
+    low, high : numpy.ndarray
+        The ``(1 - ci) / 2`` and ``(1 + ci) / 2`` quantiles.
+    """
+    alpha = (1.0 - ci) / 2.0
+    return np.quantile(samples, alpha, axis=axis), np.quantile(samples, 1.0 - alpha, axis=axis)
+
+
+def poisson_interval(count, ci: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Exact (Garwood) confidence interval for a Poisson count.
+
+    ``low = chi2.ppf(alpha/2, 2k) / 2`` (0 when k = 0) and
+    ``high = chi2.ppf(1 - alpha/2, 2k + 2) / 2``.
+
+    Parameters
+    ----------
+    count : int or array-like of int
+        Observed counts k.
+    ci : float, default=0.95
+
+    Returns
+    -------
+    low, high : numpy.ndarray
+        Bounds for the Poisson mean.
+
+    Examples
+    --------
+    >>> low, high = poisson_interval(0)
+    >>> float(low), round(float(high), 4)
+    (0.0, 3.6889)
+    """
+    count = np.asarray(count, dtype=float)
+    alpha = 1.0 - ci
+    low = np.where(count > 0, stats.chi2.ppf(alpha / 2, 2 * count) / 2, 0.0)
+    high = stats.chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2
+    return low, high
+
+
+def rate_ratio_interval(count_a, exposure_a, count_b, exposure_b, ci: float = 0.95):
+    """Rate ratio of two Poisson rates with its exact conditional interval.
+
+    Conditional on ``n = count_a + count_b``, ``count_a`` is binomial with
+    ``p = R e_a / (R e_a + e_b)``; the Clopper-Pearson interval for ``p``
+    maps to ``R = p / (1 - p) * e_b / e_a``.
+
+    Parameters
+    ----------
+    count_a, count_b : int or array-like
+        Event counts.
+    exposure_a, exposure_b : float or array-like
+        Exposures (words).
+    ci : float, default=0.95
+
+    Returns
+    -------
+    ratio, low, high : numpy.ndarray
+        ``(count_a / exposure_a) / (count_b / exposure_b)`` and bounds
+        (``inf`` where undefined at the top, ``nan`` when both counts are 0).
+    """
+    a = np.asarray(count_a, dtype=float)
+    b = np.asarray(count_b, dtype=float)
+    ea = np.asarray(exposure_a, dtype=float)
+    eb = np.asarray(exposure_b, dtype=float)
+    n = a + b
+    alpha = 1.0 - ci
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = (a / ea) / (b / eb)
+        p_low = np.where(a > 0, stats.beta.ppf(alpha / 2, a, b + 1), 0.0)
+        p_high = np.where(b > 0, stats.beta.ppf(1 - alpha / 2, a + 1, b), 1.0)
+        low = p_low / (1 - p_low) * eb / ea
+        high = np.where(p_high < 1, p_high / (1 - p_high) * eb / ea, np.inf)
+    undefined = n == 0
+    return (
+        np.where(undefined, np.nan, ratio),
+        np.where(undefined, np.nan, low),
+        np.where(undefined, np.nan, high),
+    )
+
+
+def benjamini_hochberg(p_values) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (false discovery rate).
+
+    Parameters
+    ----------
+    p_values : array-like of float
+
+    Returns
+    -------
+    numpy.ndarray
+        Adjusted p-values, in the input order, capped at 1.
+
+    Examples
+    --------
+    >>> benjamini_hochberg([0.01, 0.04, 0.03]).round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p_values, dtype=float)
+    if p.size == 0:
+        return p
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * p.size / np.arange(1, p.size + 1)
+    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
+    result = np.empty_like(p)
+    result[order] = np.minimum(adjusted, 1.0)
+    return result

@@ -1,0 +1,242 @@
+"""Text normalisation and the project's one tokenizer.
+
+Every analysis in the package counts words with :func:`tokenize`; TF-IDF,
+keyness and mention matching all call it, so a "word" means the same thing in
+every table and figure.
+
+The word-count convention
+-------------------------
+Before tokenizing, :func:`normalize_text` replaces curly quotes by straight
+ones, no-break and other exotic spaces by a plain space, and removes a UTF-8
+byte-order mark. :func:`tokenize` then lower-cases the text and takes, left to
+right, the longest of:
+
+========================  ===============================  ==================
+kind                      example in the text              token(s)
+========================  ===============================  ==================
+dotted abbreviation       ``U.S.``, ``D.C.``, ``U.S``      ``u.s.``, ``d.c.``
+"plus" numbers            ``2+2``                          ``2+2``
+numbers with separators   ``10,000``, ``1.5``              ``10,000``, ``1.5``
+words with apostrophes    ``we've``, ``don't``             ``we've``, ``don't``
+possessive / ``'s``       ``Japan's``, ``U.S.'s``          ``japan``, ``u.s.``
+letters and digits        ``G7``, ``12th``, ``2027``       ``g7``, ``12th``,
+                                                           ``2027``
+========================  ===============================  ==================
+
+* Hyphens and dashes separate words: ``U.S.-Japan`` is two words
+  (``u.s.``, ``japan``), ``Indo-Pacific`` is two (``indo``, ``pacific``), and
+  an en dash standing between spaces is no word at all. Splitting compounds
+  lets "U.S.-China relations" count as a mention of China.
+* A trailing ``'s`` is dropped (possessive and the contraction of *is* cannot
+  be told apart, and neither changes the word count); other contractions stay
+  one token, so ``we've`` never becomes ``ve``.
+* Punctuation, symbols (``$``, ``%``, ``#``) and stage directions are not
+  words; stage directions are removed from a paragraph by
+  :func:`strip_stage_directions` before counting.
+* ``U.S.`` keeps its periods (``u.s.``) so that it is never confused with the
+  pronoun *us*. A transcript that writes ``US`` without periods gets ``us``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "TOKEN_PATTERN",
+    "count_words",
+    "normalize_text",
+    "strip_stage_directions",
+    "token_spans",
+    "tokenize",
+]
+
+# Characters mapped before anything else looks at the text.
+_TRANSLATION = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark / curly apostrophe
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",  # prime
+        "\u02bc": "'",  # modifier letter apostrophe
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",  # zero-width space
+        "\ufeff": "",  # byte-order mark / zero-width no-break space
+    }
+)
+
+#: The regular expression behind :func:`tokenize`, applied to lower-cased,
+#: normalised text. Alternatives are tried in order; each is anchored so that
+#: the longest sensible token wins.
+TOKEN_PATTERN = re.compile(
+    r"""
+    (?:[^\W\d_]\.)+[^\W\d_](?![^\W_])\.?(?:'s)?  # dotted abbreviation: u.s., d.c.
+  | \d+(?:\+\d+)+(?![^\W_])                  # 2+2
+  | \d+(?:[.,]\d+)+(?![^\W_])                # 10,000  1.5
+  | [^\W_]+(?:'[^\W\d_]+)*                   # words, contractions, g7, 12th
+    """,
+    re.VERBOSE,
+)
+
+# Stage directions: parenthesised notes by the transcriber, not speech.
+_STAGE_WORDS = (
+    r"via\s+(?:an\s+)?(?:interpret(?:er|ation)|translat(?:ion|or))"
+    r"|(?:as|through)\s+(?:an\s+)?interpret(?:ed|er|ation)"
+    r"|interpretation|inaudible|off[- ]?mi(?:ke|c)|crosstalk|cross-talk"
+    r"|laughter|applause|cheers|interruption|audio\s+interruption"
+    r"|(?:ends\s+)?in\s+progress|break|ph|sic"
+    r"|(?:in|speaks)\s+[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?"
+    r"(?:\s+via\s+interpreter)?"
+)
+STAGE_DIRECTION_PATTERN = re.compile(
+    r"\(\s*(?:" + _STAGE_WORDS + r")(?:[\s,]+(?:and\s+)?(?:laughter|applause|cheers))*\s*[.]?\s*\)"
+    # A short narrative sentence by the transcriber: "(A video was played.)"
+    r"|\((?:[A-Z][\w'-]*\s+){1,6}(?:was|were|is|are)\s+[a-z]+\.\)"
+    r"|\((?:[A-Z][\w'-]*\s+){1,5}(?:delivered|gives|makes|speaks)\s[^()]{1,40}\.\)"
+    r"|\(Video\s+played\.\)",
+    re.IGNORECASE,
+)
+# Note: IGNORECASE above also lets "(In English)" and "(in French)" match.
+
+INTERPRETED_PATTERN = re.compile(
+    r"\(\s*(?:via\s+(?:an\s+)?(?:interpret|translat)|(?:as|through)\s+(?:an\s+)?"
+    r"interpret|interpretation\b|in\s+\w+\s+via\s+interpret)[^()]*\)",
+    re.IGNORECASE,
+)
+IN_ENGLISH_PATTERN = re.compile(r"\(\s*in\s+english\.?\s*\)", re.IGNORECASE)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise quotes, spaces and line endings.
+
+    Parameters
+    ----------
+    text : str
+        Raw text.
+
+    Returns
+    -------
+    str
+        The text with curly quotes made straight, no-break and thin spaces
+        made plain spaces, byte-order marks and zero-width spaces removed,
+        ``\\r\\n`` and ``\\r`` made ``\\n`` and the result in Unicode NFC.
+
+    Examples
+    --------
+    >>> normalize_text("we\u2019ve\u00a0seen")
+    "we've seen"
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text.translate(_TRANSLATION))
+
+
+def strip_stage_directions(text: str) -> str:
+    """Remove transcriber's stage directions and tidy the spaces left behind.
+
+    Parameters
+    ----------
+    text : str
+        A normalised paragraph.
+
+    Returns
+    -------
+    str
+        The paragraph without notes such as ``(Via interpreter)``,
+        ``(inaudible)``, ``(Laughter.)``, ``(In Korean.)`` or
+        ``(A video was played.)``; other parentheses are kept.
+
+    Examples
+    --------
+    >>> strip_stage_directions("(Via interpreter) Thank you. (Laughter.)")
+    'Thank you.'
+    """
+    stripped = STAGE_DIRECTION_PATTERN.sub(" ", text)
+    return re.sub(r"[ \t]{2,}", " ", stripped).strip()
+
+
+def _canonical(token: str) -> str:
+    if token.endswith("'s"):
+        token = token[:-2]
+    if "." in token and not token[0].isdigit():
+        # Dotted abbreviation: "u.s" and "u.s." are the same word.
+        token = token.rstrip(".") + "."
+    return token
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Tokens with their character offsets.
+
+    Parameters
+    ----------
+    text : str
+        Any text; it is normalised with :func:`normalize_text` first, which
+        keeps character offsets except where a zero-width character or a
+        ``\\r\\n`` pair is removed.
+
+    Returns
+    -------
+    list of tuple of (str, int, int)
+        ``(token, start, end)`` for each token, ``start``/``end`` indexing the
+        normalised text.
+
+    Examples
+    --------
+    >>> token_spans("U.S.-Japan")
+    [('u.s.', 0, 4), ('japan', 5, 10)]
+    """
+    lowered = normalize_text(text).lower()
+    return [(_canonical(m.group()), m.start(), m.end()) for m in TOKEN_PATTERN.finditer(lowered)]
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into the project's word tokens.
+
+    This is the package's only tokenizer; see the module docstring for the
+    convention. It can be passed to scikit-learn as
+    ``TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None)``.
+
+    Parameters
+    ----------
+    text : str
+        Any text (stage directions should be removed first).
+
+    Returns
+    -------
+    list of str
+        Lower-cased tokens.
+
+    Examples
+    --------
+    >>> tokenize("The U.S.-Japan 2+2: we\u2019ve met, Japan's 10,000 troops.")
+    ['the', 'u.s.', 'japan', '2+2', "we've", 'met', 'japan', '10,000', 'troops']
+    """
+    lowered = normalize_text(text).lower()
+    return [_canonical(token) for token in TOKEN_PATTERN.findall(lowered)]
+
+
+def count_words(text: str) -> int:
+    """Number of words in ``text`` under the project's convention.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    int
+        ``len(tokenize(text))``.
+
+    Examples
+    --------
+    >>> count_words("Japan–U.S. 2+2 – thank you.")
+    5
+    """
+    return len(tokenize(text))
