@@ -1,0 +1,760 @@
+"""One plotting function per figure.
+
+Each function takes the tidy table that a compute function returns (named in
+its docstring) and an optional matplotlib ``ax``, draws on it (creating a
+figure when ``ax`` is None) and returns the Axes. Nothing here computes a
+statistic, shows or saves a figure: :mod:`analysis.figures` saves files.
+
+The functions do not apply the project's style themselves; wrap calls in
+:func:`analysis.style.use_style` (as :mod:`analysis.figures` and the
+notebooks do) for the published look. Delegation colours always come from
+:func:`analysis.style.delegation_palette`.
+
+Tests read back what was drawn: each docstring says which artists hold the
+data (``ax.containers``, ``ax.collections``, ``ax.images``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from .style import INTERPRETED_HATCH, delegation_order, delegation_palette
+
+__all__ = [
+    "PlotInputError",
+    "plot_k_selection",
+    "plot_keyness",
+    "plot_mention_dispersion",
+    "plot_mention_rates",
+    "plot_timeline",
+    "plot_topic_prevalence",
+    "plot_topic_terms",
+    "plot_word_share",
+    "plot_words_by_segment",
+    "speaker_labels",
+]
+
+SEGMENT_LABELS = {"statements": "Statements", "qa": "Q&A"}
+_ROLE_RANK = {"principal": 0, "moderator": 1, "interpreter": 2, "press": 3}
+_NEUTRAL = "#555555"
+_NOT_SIGNIFICANT = "#BBBBBB"
+
+
+class PlotInputError(ValueError):
+    """A table that a plotting function cannot draw (missing columns, no rows)."""
+
+
+def _require(table, columns: Sequence[str], function: str, producer: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise PlotInputError(f"{function} needs a pandas DataFrame, not {type(table).__name__}.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise PlotInputError(
+            f"{function}: the table lacks column(s) {', '.join(missing)}; pass the output of {producer}."
+        )
+    if table.empty:
+        raise PlotInputError(f"{function}: the table has no rows; there is nothing to draw.")
+
+
+def _axes(ax, figsize):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def _delegation_handles(palette: Mapping, names) -> list:
+    return [Patch(facecolor=palette[d], label=str(d)) for d in names]
+
+
+def _interpreted_handle():
+    return Patch(facecolor="#777777", hatch=INTERPRETED_HATCH, edgecolor="white", label="interpreted")
+
+
+def _percent(x) -> np.ndarray:
+    return 100.0 * np.asarray(x, dtype=float)
+
+
+def speaker_labels(paragraphs: pd.DataFrame) -> dict:
+    """Short display names of the speakers of a paragraph table.
+
+    A principal's or moderator's name is the last word of the printed label
+    (``SECRETARY BLINKEN`` → ``Blinken``, ``MR PRICE`` → ``Price``); a
+    one-word label (``MODERATOR``) and the press keep the roster name. If two
+    speakers would get the same short name, both keep their roster names.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        Paragraph table (:func:`analysis.read_event`), with ``speaker``,
+        ``speaker_label`` and ``role``.
+
+    Returns
+    -------
+    dict
+        ``{speaker: short name}``.
+
+    Examples
+    --------
+    >>> from analysis import read_event
+    >>> labels = speaker_labels(read_event())
+    >>> labels["Antony J. Blinken"], labels["Japanese moderator"]
+    ('Blinken', 'Japanese moderator')
+    """
+    _require(paragraphs, ["speaker", "speaker_label", "role"], "speaker_labels", "analysis.read_event")
+    first = paragraphs.drop_duplicates("speaker")
+    short = {}
+    for row in first.itertuples():
+        words = str(row.speaker_label).split()
+        if row.role in ("principal", "moderator") and len(words) > 1:
+            short[row.speaker] = words[-1].title()
+        else:
+            short[row.speaker] = str(row.speaker)
+    counts = pd.Series(list(short.values())).value_counts()
+    return {s: (name if counts[name] == 1 else str(s)) for s, name in short.items()}
+
+
+# ----------------------------------------------------------------------------
+# Who speaks
+
+
+def plot_word_share(
+    shares: pd.DataFrame, ax=None, *, labels: Mapping | None = None, title: str | None = None
+):
+    """Word share by speaker, coloured by delegation, interpreted words hatched.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        Output of ``analysis.wordshare.word_share(paragraphs, by="speaker")``:
+        ``speaker, delegation, share, share_low, share_high,
+        share_interpreted``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+    labels : mapping, optional
+        Display name of each speaker (e.g. :func:`speaker_labels`).
+    title : str, optional
+        Defaults to "Word share by speaker".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.containers[0]`` holds one bar per speaker, top to bottom, of
+        length ``100 * share``; ``ax.containers[1]`` the hatched interpreted
+        part, ``100 * share * share_interpreted``.
+    """
+    columns = ["speaker", "delegation", "share", "share_low", "share_high", "share_interpreted"]
+    _require(shares, columns, "plot_word_share", "analysis.wordshare.word_share(by='speaker')")
+    ax = _axes(ax, (3.5, 2.4))
+    order = {d: i for i, d in enumerate(delegation_order(shares["delegation"]))}
+    table = shares.assign(_rank=shares["delegation"].map(order)).sort_values(
+        ["_rank", "share"], ascending=[True, False], kind="stable"
+    )
+    palette = delegation_palette(table["delegation"])
+    colors = [palette[d] for d in table["delegation"]]
+    y = np.arange(len(table))
+    share = _percent(table["share"])
+    interpreted = share * table["share_interpreted"].fillna(0.0).to_numpy(dtype=float)
+    ax.barh(y, share, color=colors, height=0.7)
+    ax.barh(y, interpreted, color=colors, height=0.7, hatch=INTERPRETED_HATCH, edgecolor="white", linewidth=0)
+    low, high = _percent(table["share_low"]), _percent(table["share_high"])
+    ax.errorbar(share, y, xerr=[share - low, high - share], fmt="none", ecolor="black", elinewidth=0.6)
+    for yi, hi, s in zip(y, high, share, strict=True):
+        ax.text(hi + 0.8, yi, f"{s:.0f}%", va="center", fontsize=6)
+    names = [str((labels or {}).get(s, s)) for s in table["speaker"]]
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(high.max(), share.max()) * 1.15)
+    ax.set_xlabel("Share of all words spoken (%, 95% bootstrap CI)")
+    ax.set_title(title or "Word share by speaker")
+    handles = _delegation_handles(palette, order)
+    if (interpreted > 0).any():
+        handles.append(_interpreted_handle())
+    ax.legend(handles=handles, loc="lower right")
+    return ax
+
+
+def plot_words_by_segment(counts: pd.DataFrame, ax=None, *, title: str | None = None):
+    """Words by delegation in the statements and the Q&A.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Output of ``analysis.wordshare.word_share(paragraphs,
+        by=["delegation", "segment"])``: ``delegation, segment, n_words``.
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+        Defaults to "Words by delegation and segment".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.containers`` holds one bar group per delegation (in
+        :func:`analysis.style.delegation_order`), one bar per segment
+        (statements, then Q&A) of height ``n_words``.
+    """
+    _require(
+        counts,
+        ["delegation", "segment", "n_words"],
+        "plot_words_by_segment",
+        "analysis.wordshare.word_share(by=['delegation', 'segment'])",
+    )
+    ax = _axes(ax, (3.5, 2.2))
+    segments = [s for s in SEGMENT_LABELS if s in set(counts["segment"])]
+    segments += sorted(set(counts["segment"]) - set(segments))
+    delegations = delegation_order(counts["delegation"])
+    palette = delegation_palette(delegations)
+    wide = counts.pivot_table(index="segment", columns="delegation", values="n_words", aggfunc="sum")
+    wide = wide.reindex(index=segments, columns=delegations).fillna(0)
+    width = 0.8 / len(delegations)
+    x = np.arange(len(segments))
+    for j, d in enumerate(delegations):
+        offset = (j - (len(delegations) - 1) / 2) * width
+        bars = ax.bar(x + offset, wide[d].to_numpy(dtype=float), width * 0.95, color=palette[d], label=str(d))
+        ax.bar_label(bars, fmt="{:,.0f}", fontsize=5.5, padding=1)
+    ax.set_xticks(x, [SEGMENT_LABELS.get(s, s) for s in segments])
+    ax.set_ylabel("Words")
+    ax.set_ylim(0, float(wide.to_numpy().max()) * 1.15)
+    ax.yaxis.set_major_formatter("{x:,.0f}")
+    ax.set_title(title or "Words by delegation and segment")
+    ax.legend(title="Delegation", loc="upper right")
+    return ax
+
+
+def plot_timeline(
+    paragraphs: pd.DataFrame, ax=None, *, labels: Mapping | None = None, title: str | None = None
+):
+    """Timeline of an event: who speaks when, for how long, and who called each question.
+
+    Time is measured in words: each paragraph is a bar from the number of
+    words spoken before it to that number plus its own words (transcripts
+    carry no timestamps). Interpreted paragraphs are hatched; a dashed line
+    marks the start of the Q&A; a triangle over each question shows, in its
+    colour, the delegation whose moderator gave the floor.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        The paragraph table of one event (:func:`analysis.read_event`).
+    ax : matplotlib.axes.Axes, optional
+    labels : mapping, optional
+        Display name of each speaker (e.g. :func:`speaker_labels`).
+    title : str, optional
+        Defaults to "Timeline: who speaks when".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.containers[0]`` holds one bar per paragraph in speaking order
+        (``x`` = words before it, ``width`` = ``n_words``); the y tick labels
+        name the rows.
+    """
+    columns = ["event_id", "turn", "speaker", "role", "delegation", "segment", "called_by", "interpreted"]
+    _require(paragraphs, [*columns, "n_words"], "plot_timeline", "analysis.read_event")
+    if paragraphs["event_id"].nunique() > 1:
+        raise PlotInputError("plot_timeline draws one event; select one event_id first.")
+    ax = _axes(ax, (3.5, 2.6))
+    table = paragraphs.reset_index(drop=True)
+    words = table["n_words"].to_numpy(dtype=float)
+    start = np.cumsum(words) - words
+    delegations = delegation_order(table["delegation"])
+    palette = delegation_palette(table["delegation"])
+    speakers = table.drop_duplicates("speaker").assign(
+        _d=lambda t: t["delegation"].map({d: i for i, d in enumerate(delegations)}).fillna(len(delegations)),
+        _r=lambda t: t["role"].map(_ROLE_RANK).fillna(9),
+        _first=lambda t: t.index,
+    )
+    speakers = speakers.sort_values(["_d", "_r", "_first"], kind="stable")["speaker"].tolist()
+    row = {s: i for i, s in enumerate(speakers)}
+    y = table["speaker"].map(row).to_numpy(dtype=float)
+    colors = [palette[d] for d in table["delegation"]]
+    # Edges in the bar's own colour keep the shortest turns visible.
+    ax.barh(y, words, left=start, height=0.7, color=colors, edgecolor=colors, linewidth=0.4)
+    interpreted = table["interpreted"].to_numpy(dtype=bool)
+    hatched = np.asarray(colors, dtype=object)[interpreted].tolist()
+    ax.barh(
+        y[interpreted],
+        words[interpreted],
+        left=start[interpreted],
+        height=0.7,
+        color=hatched,
+        edgecolor=hatched,
+        linewidth=0.4,
+        hatch=INTERPRETED_HATCH,
+    )
+    total = float(words.sum())
+    qa = np.flatnonzero((table["segment"] == "qa").to_numpy())
+    if len(qa):
+        ax.axvline(start[qa[0]], color="black", linestyle="--", linewidth=0.7)
+        ax.text(start[qa[0]] + total * 0.008, -0.9, "Q&A", fontsize=6, va="bottom")
+    press = table.loc[table["role"] == "press"].drop_duplicates("turn")
+    callers = []
+    for number, (index, question) in enumerate(press.iterrows(), start=1):
+        caller = question["called_by"]
+        color = palette.get(caller) if isinstance(caller, str) else None
+        color = color or delegation_palette([caller])[caller]
+        x = start[index]
+        y_marker = row[question["speaker"]] - 0.52
+        ax.plot(x, y_marker, marker="v", color=color, markersize=3.5, linestyle="none")
+        ax.text(x + total * 0.012, y_marker, f"Q{number}", fontsize=5.5, va="center")
+        callers.append(caller)
+    names = [str((labels or {}).get(s, s)) for s in speakers]
+    ax.set_yticks(range(len(speakers)), names)
+    ax.set_ylim(len(speakers) - 0.5, -1.2)
+    ax.set_xlim(0, total)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter("{x:,.0f}")
+    ax.set_xlabel("Words spoken since the start of the event")
+    ax.set_title(title or "Timeline: who speaks when")
+    handles = _delegation_handles(palette, delegations)
+    if interpreted.any():
+        handles.append(_interpreted_handle())
+    for caller in dict.fromkeys(c for c in callers if isinstance(c, str)):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="v",
+                linestyle="none",
+                color=delegation_palette([caller])[caller] if caller not in palette else palette[caller],
+                label=f"question called by {caller}",
+            )
+        )
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2)
+    return ax
+
+
+# ----------------------------------------------------------------------------
+# Mentions
+
+
+def plot_mention_rates(
+    rates: pd.DataFrame,
+    ax=None,
+    *,
+    group_col: str = "delegation",
+    groups: Sequence[str] | None = None,
+    drop_zero: bool = True,
+    ci: float = 0.95,
+    title: str | None = None,
+):
+    """Mention rates per 1,000 words, by group, with their intervals.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        Output of ``analysis.mentions.mention_rates(paragraphs)``: ``entity,
+        count, rate_per_1000, rate_low, rate_high`` and ``group_col``.
+    ax : matplotlib.axes.Axes, optional
+    group_col : str, default="delegation"
+        Column of ``rates`` that names the groups.
+    groups : sequence of str, optional
+        Groups to draw, in order; by default every group in the table.
+    drop_zero : bool, default=True
+        Leave out entities no group mentions.
+    ci : float, default=0.95
+        Coverage of the intervals in the table (for the axis label only).
+    title : str, optional
+        Defaults to "Mentions per 1,000 words, A vs B".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.containers`` holds one errorbar container per group, in
+        ``groups`` order; its line's x data are the rates, one per entity
+        from the top row down.
+    """
+    columns = ["entity", group_col, "count", "rate_per_1000", "rate_low", "rate_high"]
+    _require(rates, columns, "plot_mention_rates", "analysis.mentions.mention_rates")
+    groups = list(groups) if groups is not None else delegation_order(rates[group_col].dropna())
+    table = rates.loc[rates[group_col].isin(groups)]
+    totals = table.groupby("entity", sort=True)["count"].sum().sort_values(ascending=False, kind="stable")
+    if drop_zero:
+        totals = totals.loc[totals > 0]
+    if totals.empty:
+        raise PlotInputError("plot_mention_rates: no entity is mentioned by these groups; nothing to draw.")
+    entities = totals.index.tolist()
+    ax = _axes(ax, (3.5, 0.6 + 0.22 * len(entities)))
+    palette = delegation_palette(groups)
+    y = np.arange(len(entities), dtype=float)
+    step = 0.6 / max(len(groups), 1)
+    for j, g in enumerate(groups):
+        part = table.loc[table[group_col] == g].set_index("entity").reindex(entities)
+        rate = part["rate_per_1000"].to_numpy(dtype=float)
+        err = [rate - part["rate_low"].to_numpy(dtype=float), part["rate_high"].to_numpy(dtype=float) - rate]
+        ax.errorbar(
+            rate,
+            y + (j - (len(groups) - 1) / 2) * step,
+            xerr=err,
+            fmt="o",
+            color=palette[g],
+            markersize=3,
+            elinewidth=0.8,
+            label=str(g),
+        )
+    ax.set_yticks(y, entities)
+    ax.set_ylim(len(entities) - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.grid(axis="x")
+    ax.set_xlabel(f"Mentions per 1,000 words ({ci:.0%} exact Poisson CI)")
+    ax.set_title(title or "Mentions per 1,000 words, " + " vs ".join(map(str, groups)))
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_mention_dispersion(
+    mentions: pd.DataFrame, ax=None, *, qa_start: float | None = None, title: str | None = None
+):
+    """Where each entity is mentioned across the event, and by whom.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        Output of ``analysis.mentions.find_mentions(paragraphs)``:
+        ``entity, position, delegation`` (one row per mention).
+    ax : matplotlib.axes.Axes, optional
+    qa_start : float, optional
+        Position (fraction of the event's words, in [0, 1]) where the Q&A
+        starts; drawn as a dashed line.
+    title : str, optional
+        Defaults to "Where entities are mentioned, and by whom".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.collections`` holds one scatter per delegation (in
+        :func:`analysis.style.delegation_order`), with offsets
+        ``(100 * position, row)``; row 0 is the most mentioned entity.
+    """
+    _require(mentions, ["entity", "position", "delegation"], "plot_mention_dispersion", "find_mentions")
+    counts = mentions["entity"].value_counts(sort=False)
+    entities = sorted(counts.index, key=lambda e: (-counts[e], e))
+    ax = _axes(ax, (3.5, 0.7 + 0.2 * len(entities)))
+    row = {e: i for i, e in enumerate(entities)}
+    delegations = delegation_order(mentions["delegation"])
+    palette = delegation_palette(delegations)
+    for d in delegations:
+        part = mentions.loc[mentions["delegation"] == d]
+        ax.scatter(
+            _percent(part["position"]),
+            part["entity"].map(row).to_numpy(dtype=float),
+            marker="|",
+            s=45,
+            linewidths=1.0,
+            color=palette[d],
+            label=f"said by {d}",
+        )
+    if qa_start is not None:
+        ax.axvline(100 * qa_start, color="black", linestyle="--", linewidth=0.7)
+        ax.text(100 * qa_start + 0.8, -0.6, "Q&A", fontsize=6, va="bottom")
+    ax.set_yticks(range(len(entities)), [f"{e} ({counts[e]})" for e in entities])
+    ax.set_ylim(len(entities) - 0.5, -0.9)
+    ax.set_xlim(0, 100)
+    ax.grid(axis="y")
+    ax.set_xlabel("Position in the event (% of words spoken)")
+    ax.set_title(title or "Where entities are mentioned, and by whom")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25 - 0.3 / max(len(entities), 1)), ncol=4)
+    return ax
+
+
+# ----------------------------------------------------------------------------
+# Keyness
+
+
+def _spread(values: np.ndarray, gap: float) -> np.ndarray:
+    """Move sorted-descending label positions apart by at least ``gap``."""
+    placed = np.array(values, dtype=float)
+    for i in range(1, len(placed)):
+        placed[i] = min(placed[i], placed[i - 1] - gap)
+    return placed
+
+
+def plot_keyness(
+    table: pd.DataFrame,
+    ax=None,
+    *,
+    groups: Sequence[str] = ("US", "Japan"),
+    n_labels: int = 6,
+    alpha: float = 0.05,
+    title: str | None = None,
+):
+    """Keyness of two groups: log-odds z-score against frequency.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of ``analysis.keyness.keyness(paragraphs, groups=groups)``:
+        ``term, count_a, count_b, z`` and, if present, ``p_adjusted``.
+    ax : matplotlib.axes.Axes, optional
+    groups : sequence of two str, default=("US", "Japan")
+        The groups the table compares (positive z = more typical of the first).
+    n_labels : int, default=6
+        Terms labelled on each side (the most distinctive by z).
+    alpha : float, default=0.05
+        Terms with ``p_adjusted < alpha`` (or ``|z| > 1.96`` without
+        ``p_adjusted``) are coloured by the group they are typical of.
+    title : str, optional
+        Defaults to "Keyness: A vs B".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.collections[0]`` holds one point per term, in table order, with
+        offsets ``(count_a + count_b, z)``; ``ax.texts`` the labelled terms.
+    """
+    _require(table, ["term", "count_a", "count_b", "z"], "plot_keyness", "analysis.keyness.keyness")
+    if len(groups) != 2:
+        raise PlotInputError("plot_keyness compares two groups; pass groups=(first, second).")
+    a, b = groups
+    ax = _axes(ax, (3.5, 3.0))
+    palette = delegation_palette(groups)
+    frequency = (table["count_a"] + table["count_b"]).to_numpy(dtype=float)
+    z = table["z"].to_numpy(dtype=float)
+    if "p_adjusted" in table:
+        significant = table["p_adjusted"].to_numpy(dtype=float) < alpha
+    else:
+        significant = np.abs(z) > 1.96
+    colors = np.where(~significant, _NOT_SIGNIFICANT, np.where(z > 0, palette[a], palette[b]))
+    ax.scatter(frequency, z, s=6, c=colors.tolist(), alpha=0.8, linewidths=0)
+    ax.set_xscale("log")
+    ax.axhline(0, color="black", linewidth=0.5)
+    low, high = float(np.nanmin(z)), float(np.nanmax(z))
+    span = max(high - low, 1.0)
+    ax.set_ylim(low - 0.08 * span, high + 0.08 * span)
+    x_max = float(np.nanmax(frequency))
+    ax.set_xlim(0.7, x_max * 3)
+    order = np.argsort(-z, kind="stable")
+    sides = [(order[:n_labels], 1), (order[::-1][:n_labels], -1)]
+    for picks, sign in sides:
+        picks = [i for i in picks if significant[i] and np.sign(z[i]) == sign]
+        if not picks:
+            continue
+        target = sign * _spread(sign * z[picks], gap=0.075 * span)
+        for i, ty in zip(picks, target, strict=True):
+            right = frequency[i] < np.sqrt(x_max)
+            tx = frequency[i] * (1.35 if right else 1 / 1.35)
+            ax.annotate(
+                table["term"].iloc[i],
+                xy=(frequency[i], z[i]),
+                xytext=(tx, ty),
+                fontsize=6,
+                ha="left" if right else "right",
+                va="center",
+                color=colors[i],
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": "#888888",
+                    "linewidth": 0.4,
+                    "shrinkA": 0,
+                    "shrinkB": 1,
+                },
+            )
+    ax.set_xlabel(f"Frequency (count in {a} + {b} words, log scale)")
+    ax.set_ylabel(f"Log-odds z-score\n(+ typical of {a}, − of {b})")
+    ax.set_title(title or f"Keyness: {a} vs {b}")
+    handles = [
+        Line2D([], [], marker="o", linestyle="none", markersize=3, color=palette[a], label=f"typical of {a}"),
+        Line2D([], [], marker="o", linestyle="none", markersize=3, color=palette[b], label=f"typical of {b}"),
+        Line2D([], [], marker="o", linestyle="none", markersize=3, color=_NOT_SIGNIFICANT, label="neither"),
+    ]
+    ax.legend(handles=handles, loc="lower right")
+    return ax
+
+
+# ----------------------------------------------------------------------------
+# Topics
+
+
+def plot_topic_terms(
+    terms: pd.DataFrame,
+    ax=None,
+    *,
+    topics: Sequence[int] | None = None,
+    n_terms: int | None = None,
+    title: str | None = None,
+):
+    """Top terms of each topic, as bars of their weights.
+
+    Parameters
+    ----------
+    terms : pandas.DataFrame
+        Output of ``analysis.topics.topic_terms(model)``: ``topic, rank, term,
+        weight, label``.
+    ax : matplotlib.axes.Axes, optional
+    topics : sequence of int, optional
+        Topics to draw (1-based); all by default. With one topic the Axes'
+        title names it, which suits small multiples.
+    n_terms : int, optional
+        Terms per topic; all in the table by default.
+    title : str, optional
+        Defaults to "Top terms per topic" (or "Topic k" for one topic).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.containers[0]`` holds one bar per term, topic by topic, rank by
+        rank, of length ``weight``.
+    """
+    _require(terms, ["topic", "rank", "term", "weight"], "plot_topic_terms", "analysis.topics.topic_terms")
+    table = terms.sort_values(["topic", "rank"], kind="stable")
+    if topics is not None:
+        table = table.loc[table["topic"].isin(list(topics))]
+    if n_terms is not None:
+        table = table.loc[table["rank"] <= n_terms]
+    if table.empty:
+        raise PlotInputError("plot_topic_terms: no term left for these topics; check `topics`.")
+    chosen = table["topic"].drop_duplicates().tolist()
+    single = len(chosen) == 1
+    ax = _axes(ax, (3.5, 0.5 + 0.13 * (len(table) + (0 if single else len(chosen)))))
+    y, headers, position = [], [], 0.0
+    for topic in chosen:
+        if not single:
+            headers.append((position, topic))
+            position += 1
+        for _ in range(int((table["topic"] == topic).sum())):
+            y.append(position)
+            position += 1
+        position += 0.4
+    ax.barh(y, table["weight"].to_numpy(dtype=float), height=0.75, color=_NEUTRAL)
+    ax.set_yticks(y, table["term"].tolist())
+    ax.tick_params(axis="y", length=0)
+    for header_y, topic in headers:
+        ax.text(0, header_y, f"Topic {topic}", fontsize=7, fontweight="bold", va="center")
+    ax.set_ylim(position - 0.4, -0.7)
+    ax.set_xlabel("Term weight in topic (NMF)")
+    if title is None:
+        title = f"Topic {chosen[0]}" if single else "Top terms per topic"
+    ax.set_title(title)
+    return ax
+
+
+def plot_topic_prevalence(
+    prevalence: pd.DataFrame,
+    ax=None,
+    *,
+    by: str = "speaker",
+    labels: Mapping | None = None,
+    title: str | None = None,
+):
+    """Heatmap of topic prevalence by speaker, delegations grouped.
+
+    Parameters
+    ----------
+    prevalence : pandas.DataFrame
+        Output of ``analysis.topics.topic_prevalence(model, paragraphs,
+        by="speaker")``: ``speaker, delegation, topic, share`` (and ``label``).
+    ax : matplotlib.axes.Axes, optional
+    by : str, default="speaker"
+        Column naming the rows.
+    labels : mapping, optional
+        Display name of each row (e.g. :func:`speaker_labels`).
+    title : str, optional
+        Defaults to "Topic prevalence by speaker".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.images[0]`` holds the matrix ``100 * share`` (rows as the y tick
+        labels, columns topics 1..k).
+    """
+    _require(
+        prevalence,
+        [by, "delegation", "topic", "share"],
+        "plot_topic_prevalence",
+        "analysis.topics.topic_prevalence",
+    )
+    delegations = delegation_order(prevalence["delegation"])
+    palette = delegation_palette(delegations)
+    rows = prevalence.drop_duplicates(by)[[by, "delegation"]]
+    rows = rows.assign(_d=rows["delegation"].map({d: i for i, d in enumerate(delegations)}).fillna(99))
+    rows = rows.sort_values("_d", kind="stable")
+    topics = sorted(prevalence["topic"].unique())
+    matrix = prevalence.pivot_table(index=by, columns="topic", values="share", aggfunc="sum")
+    matrix = _percent(matrix.reindex(index=rows[by], columns=topics).to_numpy(dtype=float))
+    ax = _axes(ax, (3.5, 0.9 + 0.22 * len(rows)))
+    image = ax.imshow(matrix, aspect="auto", cmap="cividis", vmin=0, vmax=max(float(np.nanmax(matrix)), 1.0))
+    threshold = 0.6 * image.norm.vmax
+    for (i, j), value in np.ndenumerate(matrix):
+        if np.isfinite(value):
+            color = "black" if value > threshold else "white"
+            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=5.5, color=color)
+    ax.set_xticks(range(len(topics)), [str(t) for t in topics])
+    ax.set_xlabel("Topic")
+    ax.set_yticks(range(len(rows)), [str((labels or {}).get(r, r)) for r in rows[by]])
+    for tick, d in zip(ax.get_yticklabels(), rows["delegation"], strict=True):
+        tick.set_color(palette.get(d, "black") if isinstance(d, str) else "black")
+    boundaries = np.flatnonzero(rows["delegation"].to_numpy()[1:] != rows["delegation"].to_numpy()[:-1])
+    for b in boundaries:
+        ax.axhline(b + 0.5, color="white", linewidth=1.5)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    colorbar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
+    colorbar.set_label("Share of the speaker's topic weight (%)", fontsize=6.5)
+    colorbar.ax.tick_params(labelsize=6)
+    ax.set_title(title or "Topic prevalence by speaker")
+    return ax
+
+
+_K_METRICS = {
+    "coherence": ("Topic coherence", "Coherence"),
+    "stability": ("Stability across subsamples", "Stability"),
+    "reconstruction_error": ("Reconstruction error", "Reconstruction error"),
+}
+
+
+def plot_k_selection(
+    selection: pd.DataFrame,
+    metric: str = "coherence",
+    ax=None,
+    *,
+    ylabel: str | None = None,
+    title: str | None = None,
+):
+    """One diagnostic of the choice of the number of topics, against k.
+
+    Parameters
+    ----------
+    selection : pandas.DataFrame
+        Output of ``analysis.topics.select_k``: ``k``, the metric column and
+        ``recommended`` (and ``stability_sd`` for the stability band).
+    metric : {"coherence", "stability", "reconstruction_error"}, default="coherence"
+    ax : matplotlib.axes.Axes, optional
+    ylabel, title : str, optional
+        Override the defaults for the metric.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.lines[0]`` holds the metric against k; a dashed vertical line
+        marks the recommended k.
+    """
+    if metric not in _K_METRICS:
+        raise PlotInputError(
+            f"plot_k_selection: metric must be one of {', '.join(_K_METRICS)}, not {metric!r}."
+        )
+    _require(selection, ["k", metric, "recommended"], "plot_k_selection", "analysis.topics.select_k")
+    table = selection.sort_values("k", kind="stable")
+    ax = _axes(ax, (3.5, 1.6))
+    k = table["k"].to_numpy(dtype=float)
+    value = table[metric].to_numpy(dtype=float)
+    ax.plot(k, value, marker="o", color=_NEUTRAL, markersize=3)
+    if metric == "stability" and "stability_sd" in table:
+        sd = table["stability_sd"].to_numpy(dtype=float)
+        ax.fill_between(k, value - sd, value + sd, color=_NEUTRAL, alpha=0.2, linewidth=0)
+    recommended = table.loc[table["recommended"].astype(bool), "k"]
+    if len(recommended):
+        ax.axvline(float(recommended.iloc[0]), color="black", linestyle="--", linewidth=0.7)
+    ax.set_xticks(k)
+    ax.set_xlabel("Number of topics k")
+    ax.set_ylabel(ylabel or _K_METRICS[metric][1])
+    ax.set_title(title or _K_METRICS[metric][0])
+    return ax
