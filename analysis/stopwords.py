@@ -4,8 +4,9 @@
 our tokenizer keeps whole (``we've``, ``don't``: scikit-learn's own
 ``token_pattern`` would have split them into ``ve`` and ``t``).
 ``DOMAIN_STOP_WORDS`` holds the words of the press-conference genre that
-carry no topic: titles and forms of address, the principals' and moderators'
-names, courtesies and the moderator's floor management. Neither list removes
+carry no topic: titles and forms of address, the principals', moderators' and
+journalists' names, the news outlets they are called by, courtesies and the
+moderator's floor management. Neither list removes
 country, place or policy words.
 
 Mention counting (:mod:`analysis.mentions`) and word counts never use a stop
@@ -124,6 +125,25 @@ DOMAIN_STOP_WORDS = frozenset(
         "kiyomiya",
         "ryo",
         "tajima",
+        # news outlets named when the floor is given ("Ryo Kiyomiya from Asahi Shimbun")
+        "afp",
+        "reuters",
+        "bloomberg",
+        "nhk",
+        "kyodo",
+        "jiji",
+        "nikkei",
+        "nihon",
+        "keizai",
+        "asahi",
+        "yomiuri",
+        "mainichi",
+        "sankei",
+        "shimbun",
+        "newspaper",
+        "bureau",
+        "name",
+        "press",
         # courtesies and floor management
         "thank",
         "thanks",
