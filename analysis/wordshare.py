@@ -1,0 +1,262 @@
+"""Who spoke how much: word share per speaker, delegation, segment or event.
+
+Words are counted with the project tokenizer (the ``n_words`` column of the
+paragraph table). Shares come with percentile bootstrap intervals that
+resample *turns* (keyed by ``event_id`` and ``turn``): a turn is the unit a
+speaker controls, and paragraphs within a turn are not independent. Every
+group's share is computed from the same resample, so the shares of one
+replicate add up to 1.
+
+Interpreted speech
+------------------
+The Japanese ministers at a U.S.-Japan press conference usually speak Japanese;
+the transcript prints the interpreter's English (marked ``(Via interpreter)``).
+Their word counts therefore measure the interpreter's rendering, not their own
+words: consecutive interpretation condenses, drops hedges and repetitions and
+adds its own phrasing, and the time it takes comes out of the same press
+conference. A lower Japanese word share is partly a property of interpretation
+rather than of the ministers' speaking. :func:`word_share` keeps interpreted
+words apart (``n_words_interpreted``, ``share_interpreted``) so that a
+comparison of the U.S. and Japanese ministers can be read, or restricted, with
+that in mind.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .stats import bootstrap_indices, percentile_interval
+from .text import tokenize
+
+__all__ = ["TableError", "check_paragraphs", "word_share"]
+
+
+class TableError(ValueError):
+    """A table that lacks the columns, rows or values a function needs."""
+
+
+def check_paragraphs(paragraphs, required, caller: str) -> None:
+    """Check that ``paragraphs`` is a non-empty table with the ``required`` columns.
+
+    Parameters
+    ----------
+    paragraphs : object
+        What the caller received.
+    required : list of str
+        Columns the caller needs.
+    caller : str
+        Name of the calling function, for the message.
+
+    Raises
+    ------
+    TableError
+        If ``paragraphs`` is not a DataFrame, is empty, or lacks a column;
+        the message lists the missing columns.
+
+    Examples
+    --------
+    >>> check_paragraphs(pd.DataFrame({"text": ["a"]}), ["text", "n_words"], "f")
+    Traceback (most recent call last):
+    ...
+    analysis.wordshare.TableError: f: the table lacks column(s) 'n_words'; ...
+    """
+    if not isinstance(paragraphs, pd.DataFrame):
+        raise TableError(
+            f"{caller}: expected the paragraph table (a pandas DataFrame from read_transcript), "
+            f"not {type(paragraphs).__name__}."
+        )
+    missing = [column for column in required if column not in paragraphs.columns]
+    if missing:
+        raise TableError(
+            f"{caller}: the table lacks column(s) {', '.join(map(repr, missing))}; "
+            "pass the paragraph table from read_transcript / read_event (or one with its columns)."
+        )
+    if paragraphs.empty:
+        raise TableError(f"{caller}: the table has no rows.")
+
+
+def _as_list(by) -> list:
+    return [by] if isinstance(by, str) else list(by)
+
+
+def word_share(
+    paragraphs: pd.DataFrame, by="speaker", *, n_boot: int = 1000, ci: float = 0.95, random_state=0
+) -> pd.DataFrame:
+    """Words, turns and word shares per group, with bootstrap intervals.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        The paragraph table (:func:`analysis.read_transcript`), one event or a
+        concatenation of many keyed by ``event_id``.
+    by : str or list of str, default="speaker"
+        Grouping column(s): ``"speaker"``, ``"delegation"``,
+        ``["delegation", "segment"]``, ``"event_id"``...
+    n_boot : int, default=1000
+        Bootstrap resamples of the turns; ``0`` skips the intervals (NaN).
+    ci : float, default=0.95
+        Coverage of the percentile intervals.
+    random_state : None, int or numpy.random.Generator, default=0
+        Seed of the resampling (:func:`analysis.stats.bootstrap_indices`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, sorted by the ``by`` columns, with columns
+
+        - the ``by`` column(s); when ``by`` includes ``"speaker"`` also
+          ``delegation`` and ``role`` (of the speaker's first paragraph)
+        - ``n_words`` : int, words (project tokenizer)
+        - ``n_turns`` : int, turns with at least one paragraph in the group
+        - ``n_paragraphs`` : int
+        - ``share`` : float, ``n_words`` / all words in the table
+        - ``share_low``, ``share_high`` : float, percentile bootstrap interval
+          of ``share``, resampling turns (keyed by ``event_id``, ``turn``)
+        - ``share_principals`` : float, the group's principals' words / all
+          principals' words (``role == "principal"``); NaN for a group with
+          no principal words
+        - ``principal_share_low``, ``principal_share_high`` : float, its
+          bootstrap interval, from the same resamples
+        - ``mean_words_per_turn``, ``sd_words_per_turn`` : float, over the
+          group's turns (sample standard deviation, ``ddof=1``; NaN for one
+          turn)
+        - ``n_types`` : int, distinct tokens
+        - ``n_words_interpreted`` : int, words in paragraphs that reached the
+          transcript through an interpreter (``interpreted`` column)
+        - ``share_interpreted`` : float, ``n_words_interpreted / n_words``
+
+    Raises
+    ------
+    TableError
+        If a required column is missing, the table is empty, or ``n_boot`` or
+        ``ci`` is out of range.
+
+    Notes
+    -----
+    For interpreted speakers the words are the interpreter's; see the module
+    docstring before comparing them with speakers who spoke English.
+
+    Examples
+    --------
+    >>> from analysis import parse_transcript
+    >>> table = parse_transcript("MR A: One two three.\\n\\nMS B: Four.\\n\\nMR A: Five six.")
+    >>> word_share(table, n_boot=0)[["speaker", "n_words", "n_turns", "share"]].values.tolist()
+    [['MR A', 5, 2, 0.8333333333333334], ['MS B', 1, 1, 0.16666666666666666]]
+    """
+    by = _as_list(by)
+    check_paragraphs(
+        paragraphs,
+        [*by, "event_id", "turn", "paragraph_id", "role", "delegation", "interpreted", "text", "n_words"],
+        "word_share",
+    )
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
+        raise TableError(f"word_share: n_boot must be a non-negative integer, not {n_boot!r}.")
+    if not 0 < ci < 1:
+        raise TableError(f"word_share: ci must be between 0 and 1 (e.g. 0.95), not {ci!r}.")
+
+    frame = paragraphs.assign(
+        _principal_words=paragraphs["n_words"].where(paragraphs["role"] == "principal", 0),
+        _interpreted_words=paragraphs["n_words"].where(paragraphs["interpreted"].astype(bool), 0),
+    )
+    grouped = frame.groupby(by, dropna=False, sort=True)
+    table = grouped.agg(
+        n_words=("n_words", "sum"),
+        n_paragraphs=("paragraph_id", "size"),
+        _principal_words=("_principal_words", "sum"),
+        n_words_interpreted=("_interpreted_words", "sum"),
+    )
+    if "speaker" in by:
+        first = grouped[["delegation", "role"]].first()
+        table = table.join(first[[c for c in ("delegation", "role") if c not in by]])
+
+    # Words of each group in each turn (the bootstrap unit).
+    per_turn = frame.groupby([*by, "event_id", "turn"], dropna=False, sort=True)[
+        ["n_words", "_principal_words"]
+    ].sum()
+    turn_stats = per_turn["n_words"].groupby(level=list(range(len(by))), dropna=False, sort=True)
+    table["n_turns"] = turn_stats.size()
+    table["mean_words_per_turn"] = turn_stats.mean()
+    table["sd_words_per_turn"] = turn_stats.std(ddof=1)
+    table["n_types"] = grouped["text"].agg(lambda texts: len({t for text in texts for t in tokenize(text)}))
+
+    total = table["n_words"].sum()
+    principal_total = table["_principal_words"].sum()
+    table["share"] = table["n_words"] / total if total else np.nan
+    has_principals = table["_principal_words"] > 0
+    table["share_principals"] = (table["_principal_words"] / principal_total).where(has_principals)
+    table["share_interpreted"] = (table["n_words_interpreted"] / table["n_words"]).where(table["n_words"] > 0)
+
+    low = high = p_low = p_high = np.full(len(table), np.nan)
+    if n_boot > 0:
+        low, high, p_low, p_high = _bootstrap_shares(per_turn, table.index, len(by), n_boot, ci, random_state)
+    table["share_low"], table["share_high"] = low, high
+    table["principal_share_low"] = np.where(has_principals, p_low, np.nan)
+    table["principal_share_high"] = np.where(has_principals, p_high, np.nan)
+
+    columns = [
+        *(["delegation", "role"] if "speaker" in by else []),
+        "n_words",
+        "n_turns",
+        "n_paragraphs",
+        "share",
+        "share_low",
+        "share_high",
+        "share_principals",
+        "principal_share_low",
+        "principal_share_high",
+        "mean_words_per_turn",
+        "sd_words_per_turn",
+        "n_types",
+        "n_words_interpreted",
+        "share_interpreted",
+    ]
+    columns = [c for c in columns if c not in by or c in ("n_words",)]
+    table = table.reset_index()
+    table = table[[*by, *[c for c in columns if c not in by]]]
+    return table.astype(
+        {c: "int64" for c in ("n_words", "n_turns", "n_paragraphs", "n_types", "n_words_interpreted")}
+    )
+
+
+def _bootstrap_shares(per_turn: pd.DataFrame, groups: pd.Index, n_by: int, n_boot, ci, random_state):
+    """Percentile intervals of the shares, resampling (event_id, turn) units.
+
+    Builds a units × groups matrix of words (and of principal words), draws
+    ``n_boot`` resamples of the units with :func:`bootstrap_indices`, and
+    computes every group's share from the same resample.
+    """
+    flat = per_turn.reset_index()
+    group_keys = list(flat.columns[:n_by])
+    unit_index = pd.MultiIndex.from_frame(flat[["event_id", "turn"]]).unique().sort_values()
+    unit_codes = unit_index.get_indexer(pd.MultiIndex.from_frame(flat[["event_id", "turn"]]))
+    group_codes = groups.get_indexer(
+        pd.MultiIndex.from_frame(flat[group_keys]) if n_by > 1 else pd.Index(flat[group_keys[0]])
+    )
+    words = np.zeros((len(unit_index), len(groups)))
+    principal = np.zeros_like(words)
+    np.add.at(words, (unit_codes, group_codes), flat["n_words"].to_numpy(dtype=float))
+    np.add.at(principal, (unit_codes, group_codes), flat["_principal_words"].to_numpy(dtype=float))
+
+    n_units = len(unit_index)
+    indices = bootstrap_indices(n_units, n_boot, random_state)
+    # How often each unit is drawn in each resample: (n_boot, n_units).
+    draws = np.bincount(
+        (indices + np.arange(n_boot)[:, None] * n_units).ravel(), minlength=n_boot * n_units
+    ).reshape(n_boot, n_units)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        totals = draws @ words
+        shares = totals / totals.sum(axis=1, keepdims=True)
+        principal_totals = draws @ principal
+        principal_shares = principal_totals / principal_totals.sum(axis=1, keepdims=True)
+    # A resample without any (principal) words has no shares: it is left out.
+    low, high = _interval(shares, totals.sum(axis=1) > 0, ci)
+    p_low, p_high = _interval(principal_shares, principal_totals.sum(axis=1) > 0, ci)
+    return low, high, p_low, p_high
+
+
+def _interval(replicates: np.ndarray, defined: np.ndarray, ci: float):
+    if not defined.any():
+        nan = np.full(replicates.shape[1], np.nan)
+        return nan, nan
+    return percentile_interval(replicates[defined], ci=ci, axis=0)

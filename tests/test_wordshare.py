@@ -1,0 +1,195 @@
+"""Word share (analysis.wordshare)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import parse_transcript
+from analysis.stats import bootstrap_indices
+from analysis.wordshare import TableError, word_share
+
+COLUMNS = [
+    "n_words",
+    "n_turns",
+    "n_paragraphs",
+    "share",
+    "share_low",
+    "share_high",
+    "share_principals",
+    "principal_share_low",
+    "principal_share_high",
+    "mean_words_per_turn",
+    "sd_words_per_turn",
+    "n_types",
+    "n_words_interpreted",
+    "share_interpreted",
+]
+
+
+def test_columns(tiny_paragraphs):
+    assert word_share(tiny_paragraphs, n_boot=10).columns.tolist() == [
+        "speaker",
+        "delegation",
+        "role",
+        *COLUMNS,
+    ]
+    assert word_share(tiny_paragraphs, by=["delegation", "segment"], n_boot=10).columns.tolist() == [
+        "delegation",
+        "segment",
+        *COLUMNS,
+    ]
+
+
+def test_tiny_by_speaker(tiny_paragraphs):
+    # Hand counts (conftest.py): Smith 26 words in turns 1 (8 + 9) and 5 (4 + 5); Tanaka 17 in turns 2 (8,
+    # interpreted) and 6 (9); moderator 4; journalist 7; total 54; principals 43.
+    table = word_share(tiny_paragraphs, n_boot=0).set_index("speaker")
+    smith, tanaka = table.loc["Jane Smith"], table.loc["Tanaka Taro"]
+    assert table["n_words"].to_dict() == {
+        "Jane Smith": 26,
+        "Journalist": 7,
+        "Moderator": 4,
+        "Tanaka Taro": 17,
+    }
+    assert (smith["n_turns"], smith["n_paragraphs"]) == (2, 4)
+    assert smith["share"] == pytest.approx(26 / 54)
+    assert smith["share_principals"] == pytest.approx(26 / 43)
+    assert tanaka["share_principals"] == pytest.approx(17 / 43)
+    assert np.isnan(table.loc["Moderator", "share_principals"])
+    # Words per turn: Smith 17 and 9 → mean 13, sd sqrt(((17-13)² + (9-13)²) / 1) = sqrt(32).
+    assert smith["mean_words_per_turn"] == 13
+    assert smith["sd_words_per_turn"] == pytest.approx(np.sqrt(32))
+    assert np.isnan(table.loc["Journalist", "sd_words_per_turn"])  # one turn
+    # Distinct tokens of Smith: good evening china and the u.s. japan alliance (8) + we discussed east sea
+    # russia war (6) + no russian forces remain (4) + to minister tanaka thank you (5) = 23.
+    assert smith["n_types"] == 23
+    # Interpretation: Tanaka's turn 2 (8 words) only; turn 6 says "(In English)".
+    assert (tanaka["n_words_interpreted"], tanaka["share_interpreted"]) == (8, pytest.approx(8 / 17))
+    assert smith["n_words_interpreted"] == 0
+    assert (table.loc["Moderator", "delegation"], table.loc["Moderator", "role"]) == ("Japan", "moderator")
+    # No intervals with n_boot=0.
+    assert table["share_low"].isna().all()
+
+
+def test_tiny_by_delegation_and_segment(tiny_paragraphs):
+    # conftest.py: statements US 17, Japan 8; Q&A (from the moderator turn 3) US 9, Japan 9 + 4, press 7.
+    table = word_share(tiny_paragraphs, by=["delegation", "segment"], n_boot=0)
+    words = table.set_index(["delegation", "segment"])["n_words"].to_dict()
+    assert words == {
+        ("Japan", "qa"): 13,
+        ("Japan", "statements"): 8,
+        ("US", "qa"): 9,
+        ("US", "statements"): 17,
+        ("press", "qa"): 7,
+    }
+    assert table["share"].sum() == pytest.approx(1)
+    # Principal words only: Japan's Q&A words are 9 of Tanaka's + 0 of the moderator's → 9 / 43.
+    japan_qa = table.query("delegation == 'Japan' and segment == 'qa'").iloc[0]
+    assert japan_qa["share_principals"] == pytest.approx(9 / 43)
+
+
+def test_bootstrap_matches_a_plain_loop(tiny_paragraphs):
+    """The vectorised bootstrap equals a per-resample loop over the same turn indices."""
+    n_boot = 200
+    table = word_share(tiny_paragraphs, by="delegation", n_boot=n_boot, random_state=7).set_index(
+        "delegation"
+    )
+    # Turn units in (event_id, turn) order: turns 1..6. Words per turn and delegation, by hand:
+    # t1 US 17, t2 Japan 8, t3 Japan 4 (moderator), t4 press 7, t5 US 9, t6 Japan 9.
+    words = {"US": [17, 0, 0, 0, 9, 0], "Japan": [0, 8, 4, 0, 0, 9], "press": [0, 0, 0, 7, 0, 0]}
+    principal = {"US": [17, 0, 0, 0, 9, 0], "Japan": [0, 8, 0, 0, 0, 9], "press": [0] * 6}
+    shares, principal_shares = {g: [] for g in words}, {g: [] for g in words}
+    for draw in bootstrap_indices(6, n_boot, random_state=7):
+        total = sum(words[g][i] for g in words for i in draw)
+        total_p = sum(principal[g][i] for g in words for i in draw)
+        for g in words:
+            shares[g].append(sum(words[g][i] for i in draw) / total)
+            if total_p:
+                principal_shares[g].append(sum(principal[g][i] for i in draw) / total_p)
+    for g in ("US", "Japan", "press"):
+        assert table.loc[g, "share_low"] == pytest.approx(np.quantile(shares[g], 0.025))
+        assert table.loc[g, "share_high"] == pytest.approx(np.quantile(shares[g], 0.975))
+    for g in ("US", "Japan"):
+        assert table.loc[g, "principal_share_low"] == pytest.approx(np.quantile(principal_shares[g], 0.025))
+        assert table.loc[g, "principal_share_high"] == pytest.approx(np.quantile(principal_shares[g], 0.975))
+    assert np.isnan(table.loc["press", "principal_share_low"])
+
+
+def test_bootstrap_uses_one_resample_for_all_groups(seed_paragraphs):
+    # US and Japan principal shares add to 1 in every resample, so their intervals mirror each other.
+    table = word_share(seed_paragraphs, by="delegation", n_boot=500).set_index("delegation")
+    assert table.loc["US", "principal_share_low"] == pytest.approx(
+        1 - table.loc["Japan", "principal_share_high"]
+    )
+    assert table.loc["US", "principal_share_high"] == pytest.approx(
+        1 - table.loc["Japan", "principal_share_low"]
+    )
+
+
+def test_deterministic(tiny_paragraphs):
+    first = word_share(tiny_paragraphs, n_boot=100, random_state=3)
+    pd.testing.assert_frame_equal(first, word_share(tiny_paragraphs, n_boot=100, random_state=3))
+    other = word_share(tiny_paragraphs, n_boot=100, random_state=4)
+    assert not first["share_low"].equals(other["share_low"]) or not first["share_high"].equals(
+        other["share_high"]
+    )
+
+
+def test_multi_event_turns_are_keyed_by_event(tiny_paragraphs):
+    other = tiny_paragraphs.assign(event_id="tiny2")
+    both = pd.concat([tiny_paragraphs, other], ignore_index=True)
+    table = word_share(both, n_boot=50).set_index("speaker")
+    # Smith speaks in turns 1 and 5 of each event: four turns, not two.
+    assert table.loc["Jane Smith", "n_turns"] == 4
+    assert table.loc["Jane Smith", "share"] == pytest.approx(26 / 54)
+    by_event = word_share(both, by="event_id", n_boot=0)
+    assert by_event["n_words"].tolist() == [54, 54]
+
+
+def test_seed_headline_principal_share(seed_paragraphs):
+    """U.S. vs Japanese principals' word share in the seed.
+
+    Checked by a different route, in the shell on the raw file: ``awk``
+    gave every line the last speaker label (and cut the label off); for each
+    minister, ``sed`` deleted "(Via interpreter)", "(inaudible)" and a trailing
+    's, wrote U.S./D.C. without periods and turned hyphens and dashes into
+    spaces, and ``grep -oE "[A-Za-z0-9][A-Za-z0-9'’.,+]*" | wc -l`` counted
+    the words: Blinken 2,252, Austin 1,634, Hayashi 1,366, Hamada 1,061,
+    the same as the tokenizer. U.S. 2,252 + 1,634 = 3,886; Japan 1,366 + 1,061
+    = 2,427; 3,886 / 6,313 = 0.6156.
+    """
+    table = word_share(seed_paragraphs, by="delegation", n_boot=200).set_index("delegation")
+    assert table.loc["US", "n_words"] - 42 == 3886  # minus Ned Price, the U.S. moderator
+    assert table.loc["US", "share_principals"] == pytest.approx(3886 / 6313)
+    assert table.loc["Japan", "share_principals"] == pytest.approx(2427 / 6313)
+    assert table.loc["US", "principal_share_low"] < 3886 / 6313 < table.loc["US", "principal_share_high"]
+    # Of the Japanese ministers' 2,427 words, all but Hayashi's last turn (154 words) are interpreted.
+    speakers = word_share(seed_paragraphs, n_boot=0).set_index("speaker")
+    japan = speakers.loc[["Hayashi Yoshimasa", "Hamada Yasukazu"]]
+    assert japan["n_words_interpreted"].sum() == 2427 - 154
+
+
+def test_bad_input(tiny_paragraphs):
+    with pytest.raises(TableError, match="'party'"):
+        word_share(tiny_paragraphs, by="party")
+    with pytest.raises(TableError, match="DataFrame"):
+        word_share([1, 2, 3])
+    with pytest.raises(TableError, match="no rows"):
+        word_share(tiny_paragraphs.iloc[:0])
+    with pytest.raises(TableError, match="n_boot"):
+        word_share(tiny_paragraphs, n_boot=-1)
+    with pytest.raises(TableError, match="ci"):
+        word_share(tiny_paragraphs, ci=95)
+
+
+def test_input_is_not_mutated(tiny_paragraphs):
+    before = tiny_paragraphs.copy()
+    word_share(tiny_paragraphs, by=["delegation", "segment"], n_boot=10)
+    pd.testing.assert_frame_equal(tiny_paragraphs, before)
+
+
+def test_without_roster_delegation_is_missing():
+    table = parse_transcript("MR A: One two.\n\nMODERATOR: Three.")
+    shares = word_share(table, by="delegation", n_boot=0)
+    # Unknown delegations stay a group of their own (NA), not dropped.
+    assert shares["n_words"].sum() == 3
