@@ -66,6 +66,8 @@ TOPIC_K_VALUES = tuple(range(3, 11))
 TOPIC_N_RUNS = 10
 #: Terms shown per topic.
 N_TOPIC_TERMS = 8
+#: Entities shown in the mention figures (the most mentioned).
+MAX_ENTITIES = 12
 #: Terms labelled on each side of the keyness plot.
 N_KEYNESS_LABELS = 6
 #: File formats written by default: PNG for screens and slides, PDF for papers.
@@ -283,9 +285,9 @@ def _mention_rates(context: FigureContext):
 
     rates = mention_rates(context.paragraphs, by="delegation")
     shown = rates.loc[rates["delegation"].isin(context.groups)]
-    n_entities = int((shown.groupby("entity")["count"].sum() > 0).sum())
+    n_entities = min(int((shown.groupby("entity")["count"].sum() > 0).sum()), MAX_ENTITIES)
     figure = _figure(COLUMN_WIDTH, 1.0 + 0.24 * n_entities)
-    plots.plot_mention_rates(rates, figure.add_subplot(), groups=context.groups)
+    plots.plot_mention_rates(rates, figure.add_subplot(), groups=context.groups, max_entities=MAX_ENTITIES)
     return figure
 
 
@@ -298,8 +300,10 @@ def _mention_dispersion(context: FigureContext):
     mentions = find_mentions(context.paragraphs)
     if mentions.empty:
         raise FigureError("no lexicon entity is mentioned in this event; there is no dispersion to draw.")
-    figure = _figure(COLUMN_WIDTH, 1.2 + 0.2 * mentions["entity"].nunique())
-    plots.plot_mention_dispersion(mentions, figure.add_subplot(), qa_start=_qa_start(context.paragraphs))
+    figure = _figure(COLUMN_WIDTH, 1.3 + 0.2 * min(mentions["entity"].nunique(), MAX_ENTITIES))
+    plots.plot_mention_dispersion(
+        mentions, figure.add_subplot(), qa_start=_qa_start(context.paragraphs), max_entities=MAX_ENTITIES
+    )
     return figure
 
 
@@ -355,6 +359,7 @@ def _topic_terms(context: FigureContext):
     for ax, topic in zip(axes, topics, strict=False):
         plots.plot_topic_terms(terms, ax, topics=[topic])
         ax.set_xlabel("")
+        ax.set_xlim(0, float(terms["weight"].max()) * 1.05)
     for ax in axes[len(topics) :]:
         ax.set_axis_off()
     figure.supxlabel("Term weight in topic (NMF)", fontsize=7)
@@ -388,7 +393,7 @@ def _k_selection(context: FigureContext):
     figure = _figure(COLUMN_WIDTH, 4.2)
     axes = figure.subplots(3, 1, sharex=True)
     for ax, metric in zip(axes, ("coherence", "stability", "reconstruction_error"), strict=True):
-        plots.plot_k_selection(selection, metric, ax)
+        plots.plot_k_selection(selection, metric, ax, annotate=ax is axes[0])
         if ax is not axes[-1]:
             ax.set_xlabel("")
     return figure

@@ -79,6 +79,16 @@ def _interpreted_handle():
     return Patch(facecolor="#777777", hatch=INTERPRETED_HATCH, edgecolor="white", label="interpreted")
 
 
+def _legend_below(ax, handles, ncol: int):
+    """Legend centred under the x-axis label, whatever the Axes' height."""
+    from matplotlib.transforms import offset_copy
+
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-26, units="points")
+    return ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=ncol
+    )
+
+
 def _percent(x) -> np.ndarray:
     return 100.0 * np.asarray(x, dtype=float)
 
@@ -168,12 +178,12 @@ def plot_word_share(
     low, high = _percent(table["share_low"]), _percent(table["share_high"])
     ax.errorbar(share, y, xerr=[share - low, high - share], fmt="none", ecolor="black", elinewidth=0.6)
     for yi, hi, s in zip(y, high, share, strict=True):
-        ax.text(hi + 0.8, yi, f"{s:.0f}%", va="center", fontsize=6)
+        ax.text(hi + 0.8, yi, f"{s:.1f}%" if s < 1 else f"{s:.0f}%", va="center", fontsize=6)
     names = [str((labels or {}).get(s, s)) for s in table["speaker"]]
     ax.set_yticks(y, names)
     ax.invert_yaxis()
     ax.set_xlim(0, max(high.max(), share.max()) * 1.15)
-    ax.set_xlabel("Share of all words spoken (%, 95% bootstrap CI)")
+    ax.set_xlabel("Share of all words (%), 95% CI")
     ax.set_title(title or "Word share by speaker")
     handles = _delegation_handles(palette, order)
     if (interpreted > 0).any():
@@ -218,8 +228,9 @@ def plot_words_by_segment(counts: pd.DataFrame, ax=None, *, title: str | None = 
     x = np.arange(len(segments))
     for j, d in enumerate(delegations):
         offset = (j - (len(delegations) - 1) / 2) * width
-        bars = ax.bar(x + offset, wide[d].to_numpy(dtype=float), width * 0.95, color=palette[d], label=str(d))
-        ax.bar_label(bars, fmt="{:,.0f}", fontsize=5.5, padding=1)
+        heights = wide[d].to_numpy(dtype=float)
+        bars = ax.bar(x + offset, heights, width * 0.95, color=palette[d], label=str(d))
+        ax.bar_label(bars, [f"{h:,.0f}" if h else "" for h in heights], fontsize=5.5, padding=1)
     ax.set_xticks(x, [SEGMENT_LABELS.get(s, s) for s in segments])
     ax.set_ylabel("Words")
     ax.set_ylim(0, float(wide.to_numpy().max()) * 1.15)
@@ -328,7 +339,7 @@ def plot_timeline(
                 label=f"question called by {caller}",
             )
         )
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2)
+    _legend_below(ax, handles, ncol=2)
     return ax
 
 
@@ -343,6 +354,7 @@ def plot_mention_rates(
     group_col: str = "delegation",
     groups: Sequence[str] | None = None,
     drop_zero: bool = True,
+    max_entities: int | None = None,
     ci: float = 0.95,
     title: str | None = None,
 ):
@@ -360,6 +372,9 @@ def plot_mention_rates(
         Groups to draw, in order; by default every group in the table.
     drop_zero : bool, default=True
         Leave out entities no group mentions.
+    max_entities : int, optional
+        Draw only this many entities, the most mentioned (all groups
+        together) first.
     ci : float, default=0.95
         Coverage of the intervals in the table (for the axis label only).
     title : str, optional
@@ -379,6 +394,8 @@ def plot_mention_rates(
     totals = table.groupby("entity", sort=True)["count"].sum().sort_values(ascending=False, kind="stable")
     if drop_zero:
         totals = totals.loc[totals > 0]
+    if max_entities is not None:
+        totals = totals.iloc[:max_entities]
     if totals.empty:
         raise PlotInputError("plot_mention_rates: no entity is mentioned by these groups; nothing to draw.")
     entities = totals.index.tolist()
@@ -411,7 +428,12 @@ def plot_mention_rates(
 
 
 def plot_mention_dispersion(
-    mentions: pd.DataFrame, ax=None, *, qa_start: float | None = None, title: str | None = None
+    mentions: pd.DataFrame,
+    ax=None,
+    *,
+    qa_start: float | None = None,
+    max_entities: int | None = None,
+    title: str | None = None,
 ):
     """Where each entity is mentioned across the event, and by whom.
 
@@ -424,8 +446,10 @@ def plot_mention_dispersion(
     qa_start : float, optional
         Position (fraction of the event's words, in [0, 1]) where the Q&A
         starts; drawn as a dashed line.
+    max_entities : int, optional
+        Draw only this many entities, the most mentioned first.
     title : str, optional
-        Defaults to "Where entities are mentioned, and by whom".
+        Defaults to "Where each entity is mentioned".
 
     Returns
     -------
@@ -436,7 +460,8 @@ def plot_mention_dispersion(
     """
     _require(mentions, ["entity", "position", "delegation"], "plot_mention_dispersion", "find_mentions")
     counts = mentions["entity"].value_counts(sort=False)
-    entities = sorted(counts.index, key=lambda e: (-counts[e], e))
+    entities = sorted(counts.index, key=lambda e: (-counts[e], e))[:max_entities]
+    mentions = mentions.loc[mentions["entity"].isin(entities)]
     ax = _axes(ax, (3.5, 0.7 + 0.2 * len(entities)))
     row = {e: i for i, e in enumerate(entities)}
     delegations = delegation_order(mentions["delegation"])
@@ -460,8 +485,8 @@ def plot_mention_dispersion(
     ax.set_xlim(0, 100)
     ax.grid(axis="y")
     ax.set_xlabel("Position in the event (% of words spoken)")
-    ax.set_title(title or "Where entities are mentioned, and by whom")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25 - 0.3 / max(len(entities), 1)), ncol=4)
+    ax.set_title(title or "Where each entity is mentioned")
+    _legend_below(ax, ax.collections, ncol=4)
     return ax
 
 
@@ -705,9 +730,9 @@ def plot_topic_prevalence(
 
 
 _K_METRICS = {
-    "coherence": ("Topic coherence", "Coherence"),
-    "stability": ("Stability across subsamples", "Stability"),
-    "reconstruction_error": ("Reconstruction error", "Reconstruction error"),
+    "coherence": ("Topic coherence", "Mean NPMI\nof top terms"),
+    "stability": ("Stability across subsamples (± 1 SD)", "Agreement of\ntop terms"),
+    "reconstruction_error": ("Reconstruction error", "Frobenius norm\n‖X − WH‖"),
 }
 
 
@@ -716,6 +741,7 @@ def plot_k_selection(
     metric: str = "coherence",
     ax=None,
     *,
+    annotate: bool = True,
     ylabel: str | None = None,
     title: str | None = None,
 ):
@@ -728,6 +754,8 @@ def plot_k_selection(
         ``recommended`` (and ``stability_sd`` for the stability band).
     metric : {"coherence", "stability", "reconstruction_error"}, default="coherence"
     ax : matplotlib.axes.Axes, optional
+    annotate : bool, default=True
+        Say "dashed: recommended k = ..." above the Axes' top right corner.
     ylabel, title : str, optional
         Override the defaults for the metric.
 
@@ -752,7 +780,18 @@ def plot_k_selection(
         ax.fill_between(k, value - sd, value + sd, color=_NEUTRAL, alpha=0.2, linewidth=0)
     recommended = table.loc[table["recommended"].astype(bool), "k"]
     if len(recommended):
-        ax.axvline(float(recommended.iloc[0]), color="black", linestyle="--", linewidth=0.7)
+        best = float(recommended.iloc[0])
+        ax.axvline(best, color="black", linestyle="--", linewidth=0.7)
+        if annotate:
+            ax.text(
+                1.0,
+                1.02,
+                f"dashed: recommended k = {best:.0f}",
+                transform=ax.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=6,
+            )
     ax.set_xticks(k)
     ax.set_xlabel("Number of topics k")
     ax.set_ylabel(ylabel or _K_METRICS[metric][1])
