@@ -269,11 +269,30 @@ def _fit_nmf(matrix, n_components, random_state, *, init, max_iter, tol) -> tupl
     return nmf, weights
 
 
-def _empty_topics(nmf, weights) -> list[int]:
-    """0-based topics with an all-zero term row or document column."""
+def _check_topics(nmf, weights, n_docs: int) -> None:
+    """Raise if a topic is all zeros or repeats another topic's term profile.
+
+    Both mean the data hold fewer distinct topics than asked for: NMF either
+    leaves a component empty or splits one profile into scaled copies.
+    """
+    k = nmf.components_.shape[0]
     empty_terms = ~(nmf.components_ > 0).any(axis=1)
     empty_docs = ~(weights > 0).any(axis=0)
-    return np.flatnonzero(empty_terms | empty_docs).tolist()
+    empty = np.flatnonzero(empty_terms | empty_docs)
+    if empty.size:
+        raise TopicModelError(
+            f"with n_components={k}, topic(s) {', '.join(str(t + 1) for t in empty)} came out all zeros: "
+            f"the {n_docs} paragraphs do not support {k} topics. Ask for fewer."
+        )
+    norms = np.linalg.norm(nmf.components_, axis=1)
+    cosine = (nmf.components_ @ nmf.components_.T) / np.outer(norms, norms)
+    first, second = np.nonzero(np.triu(cosine, k=1) > 1 - 1e-9)
+    if first.size:
+        raise TopicModelError(
+            f"with n_components={k}, topics {first[0] + 1} and {second[0] + 1} came out with the same "
+            f"terms in the same proportions: the {n_docs} paragraphs do not support {k} topics. "
+            "Ask for fewer."
+        )
 
 
 def _top_term_indices(components: np.ndarray, n_terms: int) -> list[np.ndarray]:
@@ -344,7 +363,8 @@ def fit_topics(
         If columns are missing or ids repeat, if no term survives the stop
         list and ``min_df``/``max_df``, if ``n_components`` exceeds
         ``min(n_documents, n_terms)``, or if a topic comes out all zeros
-        (the data do not support that many topics).
+        or two topics share one term profile (the data do not support that
+        many topics).
 
     Examples
     --------
@@ -359,12 +379,7 @@ def fit_topics(
     _check_n_components(n_components, matrix)
     seed = _fix_random_state(random_state)
     nmf, weights = _fit_nmf(matrix, n_components, seed, init=init, max_iter=max_iter, tol=tol)
-    empty = _empty_topics(nmf, weights)
-    if empty:
-        raise TopicModelError(
-            f"topic(s) {', '.join(str(t + 1) for t in empty)} of {n_components} came out all zeros: "
-            f"the {matrix.shape[0]} paragraphs do not support that many topics. Ask for fewer."
-        )
+    _check_topics(nmf, weights, matrix.shape[0])
     document_topic = np.zeros((len(ids), int(n_components)))
     document_topic[fitted] = weights
     for array in (document_topic, terms, ids, fitted, n_words):
@@ -837,7 +852,7 @@ def select_k(
     ------
     TopicModelError
         If a k exceeds what a subsample supports, or a reference model has
-        an all-zero topic.
+        an all-zero or repeated topic (as in :func:`fit_topics`).
 
     Examples
     --------
@@ -868,12 +883,7 @@ def select_k(
     rows = []
     for k in k_list:
         reference, weights = _fit_nmf(matrix, k, seed, **options)
-        empty = _empty_topics(reference, weights)
-        if empty:
-            raise TopicModelError(
-                f"with k={k}, topic(s) {', '.join(str(t + 1) for t in empty)} came out all zeros: "
-                f"the data do not support {k} topics. Use a smaller k range."
-            )
+        _check_topics(reference, weights, n_docs)
         ref_rankings = _top_term_indices(reference.components_, n_terms)
         ref_lists = [r.tolist() for r in ref_rankings]
         coherence = float(np.nanmean(npmi_coherence(matrix, ref_rankings)))
