@@ -43,6 +43,7 @@ __all__ = [
     "SAVE_METADATA",
     "FigureContext",
     "FigureError",
+    "FigureSkipped",
     "FigureSpec",
     "FigureWarning",
     "build_event_figures",
@@ -88,6 +89,14 @@ class FigureError(ValueError):
 
 class FigureWarning(UserWarning):
     """A figure was left out because the input cannot support it."""
+
+
+class FigureSkipped(Exception):  # noqa: N818 (a signal, not an error)
+    """Raised by a ``make`` function when its input cannot support the figure.
+
+    The build leaves that figure out with a :class:`FigureWarning` carrying
+    the message, and goes on with the others.
+    """
 
 
 # ----------------------------------------------------------------------------
@@ -286,6 +295,8 @@ def _mention_rates(context: FigureContext):
     rates = mention_rates(context.paragraphs, by="delegation")
     shown = rates.loc[rates["delegation"].isin(context.groups)]
     n_entities = min(int((shown.groupby("entity")["count"].sum() > 0).sum()), MAX_ENTITIES)
+    if n_entities == 0:
+        raise FigureSkipped(f"neither {' nor '.join(context.groups)} mentions a lexicon entity")
     figure = _figure(COLUMN_WIDTH, 1.0 + 0.24 * n_entities)
     plots.plot_mention_rates(rates, figure.add_subplot(), groups=context.groups, max_entities=MAX_ENTITIES)
     return figure
@@ -299,7 +310,7 @@ def _mention_dispersion(context: FigureContext):
 
     mentions = find_mentions(context.paragraphs)
     if mentions.empty:
-        raise FigureError("no lexicon entity is mentioned in this event; there is no dispersion to draw.")
+        raise FigureSkipped("no lexicon entity is mentioned in this event")
     figure = _figure(COLUMN_WIDTH, 1.3 + 0.2 * min(mentions["entity"].nunique(), MAX_ENTITIES))
     plots.plot_mention_dispersion(
         mentions, figure.add_subplot(), qa_start=_qa_start(context.paragraphs), max_entities=MAX_ENTITIES
@@ -347,11 +358,21 @@ def _topic_model(context: FigureContext):
     return context.cached("topic_model", fit)
 
 
+def _topics_or_skip(compute: Callable[[], object]):
+    """``compute()``, turning a topic model that cannot be fitted into a skipped figure."""
+    from .topics import TopicModelError
+
+    try:
+        return compute()
+    except TopicModelError as error:
+        raise FigureSkipped(f"no topic model for this input: {error}") from error
+
+
 @register("fig07_topic_terms", "Top terms per topic", "plots.plot_topic_terms")
 def _topic_terms(context: FigureContext):
     from .topics import topic_terms
 
-    terms = topic_terms(_topic_model(context), n_terms=N_TOPIC_TERMS)
+    terms = _topics_or_skip(lambda: topic_terms(_topic_model(context), n_terms=N_TOPIC_TERMS))
     topics = sorted(terms["topic"].unique())
     n_rows = int(np.ceil(len(topics) / 2))
     figure = _figure(COLUMN_WIDTH, 0.25 + n_rows * (0.35 + 0.12 * N_TOPIC_TERMS))
@@ -371,12 +392,14 @@ def _topic_terms(context: FigureContext):
 def _topic_prevalence(context: FigureContext):
     from .topics import topic_prevalence
 
-    prevalence = topic_prevalence(
-        _topic_model(context),
-        context.paragraphs,
-        by="speaker",
-        n_boot=N_BOOT,
-        random_state=context.random_state,
+    prevalence = _topics_or_skip(
+        lambda: topic_prevalence(
+            _topic_model(context),
+            context.paragraphs,
+            by="speaker",
+            n_boot=N_BOOT,
+            random_state=context.random_state,
+        )
     )
     figure = _figure(COLUMN_WIDTH, 1.0 + 0.22 * prevalence["speaker"].nunique())
     plots.plot_topic_prevalence(prevalence, figure.add_subplot(), labels=context.labels)
@@ -389,7 +412,7 @@ def _topic_prevalence(context: FigureContext):
     "plots.plot_k_selection",
 )
 def _k_selection(context: FigureContext):
-    selection = _k_selection_table(context)
+    selection = _topics_or_skip(lambda: _k_selection_table(context))
     figure = _figure(COLUMN_WIDTH, 4.2)
     axes = figure.subplots(3, 1, sharex=True)
     for ax, metric in zip(axes, ("coherence", "stability", "reconstruction_error"), strict=True):
@@ -444,7 +467,11 @@ def _draw_into(specs: Sequence[FigureSpec], context: FigureContext, folder: Path
                     stacklevel=3,
                 )
                 continue
-            figure = spec.make(context)
+            try:
+                figure = spec.make(context)
+            except FigureSkipped as reason:
+                warnings.warn(f"{spec.name} left out: {reason}.", FigureWarning, stacklevel=3)
+                continue
             for fmt in formats:
                 _save(figure, folder / f"{spec.name}.{fmt}", fmt)
                 names.append(f"{spec.name}.{fmt}")
