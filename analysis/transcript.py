@@ -71,15 +71,44 @@ PARAGRAPH_COLUMNS = [
     "n_words",
 ]
 
-# A speaker label: upper-case words (letters, periods, hyphens, apostrophes),
-# separated by spaces or no-break spaces, then a colon and a space, a no-break
-# space or the end of the line. "The bottom line is this:" and
-# "To Secretary Blinken:" are not labels: they hold lower-case letters.
-_LABEL_WORD = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]*"
+# A speaker label: upper-case words (letters of any script, periods, hyphens,
+# apostrophes), separated by spaces or no-break spaces, then a colon and a
+# space, a no-break space or the end of the line. "The bottom line is this:"
+# and "To Secretary Blinken:" are not labels: they hold lower-case letters.
+# Two printing slips are accepted: a stray backtick before the label
+# ("`MR PRICE:") and a surname in title case after an upper-case office
+# ("AMBASSADOR Argüello:"); such labels are upper-cased.
+_LABEL_WORD = r"[^\W\d_][^\W\d_.'\u2019-]*(?:[.'\u2019-]+[^\W\d_]*)*"
 LABEL_PATTERN = re.compile(
-    rf"^[ \t\u00a0]*(?P<label>{_LABEL_WORD}(?:[ \u00a0]+{_LABEL_WORD})*)[ \u00a0]*:"
+    rf"^[ \t\u00a0]*`?(?P<label>{_LABEL_WORD}(?:[ \u00a0]+{_LABEL_WORD})*)[ \u00a0]*:"
     r"(?:[ \t\u00a0]+|$)(?P<rest>.*)$"
 )
+#: Offices and forms of address that may precede a title-case surname in a label.
+_OFFICE_WORDS = frozenset(
+    {"AMBASSADOR", "MINISTER", "SECRETARY", "PRESIDENT", "MR", "MS", "MRS", "DR", "SENATOR", "GOVERNOR"}
+)
+
+
+def _label_of(line: str) -> tuple[str, str] | None:
+    """``(label, rest)`` when ``line`` opens a turn, else ``None``."""
+    match = LABEL_PATTERN.match(line)
+    if match is None:
+        return None
+    label = match.group("label")
+    if any(ch.islower() for ch in label):
+        words = label.replace("\u00a0", " ").split()
+        head, last = words[:-1], words[-1]
+        if not (
+            head
+            and all(not any(ch.islower() for ch in word) for word in head)
+            and head[-1].rstrip(".") in _OFFICE_WORDS
+            and last[0].isupper()
+        ):
+            return None
+        label = label.upper()
+    return label, match.group("rest")
+
+
 # Paragraphs that end a page rather than continue a turn.
 _END_MARKER = re.compile(r"^\s*(?:#\s*){3}\s*$")
 
@@ -91,7 +120,30 @@ _OUTLET = (
     r"television|radio|agency))*"
 )
 JOURNALIST_PATTERN = re.compile(rf"(?P<name>{_NAME})(?:,| of| from) (?:the )?(?P<outlet>{_OUTLET})")
-_NOT_NAMES = {"Next", "Our", "We", "This", "And", "The", "Thank", "Last", "First", "Finally", "So"}
+_NOT_NAMES = {
+    "Next",
+    "Our",
+    "We",
+    "This",
+    "And",
+    "The",
+    "Thank",
+    "Thanks",
+    "Last",
+    "First",
+    "Finally",
+    "So",
+    "Well",
+    "Oh",
+    "Hey",
+    "Now",
+    "Yes",
+    "Look",
+    "Actually",
+    "Secretary",
+    "Minister",
+    "President",
+}
 
 
 class TranscriptError(ValueError):
@@ -329,9 +381,13 @@ def _split_paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def _find_journalist(text: str) -> tuple[str | None, str | None]:
-    for match in JOURNALIST_PATTERN.finditer(text):
+    position = 0
+    while (match := JOURNALIST_PATTERN.search(text, position)) is not None:
         name = match.group("name")
-        if name.split()[0] in _NOT_NAMES:
+        first = name.split()[0]
+        if first in _NOT_NAMES:
+            # "Next, Nike Ching of VOA": look again after the word that is no name.
+            position = match.start("name") + len(first)
             continue
         name = re.sub(r"-san\b", "", name)
         return name, match.group("outlet").rstrip(".")
@@ -339,7 +395,13 @@ def _find_journalist(text: str) -> tuple[str | None, str | None]:
 
 
 def parse_transcript(
-    text: str, *, roster=None, event_id: str = "event", source: str = "<string>"
+    text: str,
+    *,
+    roster=None,
+    event_id: str = "event",
+    source: str = "<string>",
+    title: str = "",
+    location: str = "",
 ) -> pd.DataFrame:
     """Parse transcript text into the tidy paragraph table.
 
@@ -348,14 +410,23 @@ def parse_transcript(
     text : str
         The transcript: paragraphs separated by line breaks, speaker labels in
         upper case followed by a colon.
-    roster : Event, str, Path, Mapping or pandas.DataFrame, optional
+    roster : Event, str, Path, Mapping, pandas.DataFrame or "infer", optional
         Speaker roster (see :func:`load_roster`). With a roster, every label in
         the transcript must be in it. Without one, :func:`default_speaker`
-        resolves what it can.
+        resolves what it can. ``"infer"`` infers each label's role and
+        delegation from ``title``, ``location`` and the known U.S. offices
+        (:func:`analysis.delegations.infer_roster`); labels it cannot resolve
+        keep ``<NA>`` as delegation.
     event_id : str, default="event"
         Identifier written into every row and into ``paragraph_id``.
     source : str, default="<string>"
         Name used in error messages.
+    title : str, default=""
+        The page title, used by ``roster="infer"`` (e.g. "... Japanese Foreign
+        Minister Hayashi Yoshimasa ..." makes FOREIGN MINISTER HAYASHI Japan's).
+    location : str, default=""
+        Where the event took place ("London, United Kingdom"), used by
+        ``roster="infer"`` to place a moderator with the host.
 
     Returns
     -------
@@ -367,7 +438,9 @@ def parse_transcript(
         - ``line`` : int, 1-based line of the paragraph in the source
         - ``turn`` : int, 1-based; a new turn starts at every speaker label
         - ``paragraph_in_turn`` : int, 1-based
-        - ``speaker_label`` : str, as printed, white space normalised
+        - ``speaker_label`` : str, as printed, white space normalised (a
+          label printed with a title-case surname, "AMBASSADOR Argüello", is
+          upper-cased)
         - ``speaker``, ``role``, ``delegation`` : str, from the roster
         - ``interpreted`` : bool, the paragraph reached the transcript through
           an interpreter (from a ``(Via interpreter)`` note until an
@@ -376,8 +449,9 @@ def parse_transcript(
         - ``segment`` : ``"statements"`` or ``"qa"``; the Q&A starts at the
           first ``press`` turn, or at the moderator turn just before it
         - ``called_by`` : str, for press turns: the delegation of the
-          moderator who gave the floor (the nearest moderator turn before);
-          ``<NA>`` elsewhere
+          moderator who gave the floor (the nearest moderator turn before;
+          when no moderator has spoken yet, a host chairing the Q&A: the
+          nearest principal turn before); ``<NA>`` elsewhere
         - ``journalist``, ``outlet`` : str, for press turns, when the calling
           turn names them; ``<NA>`` otherwise
         - ``reply_to`` : Int64, for principal turns in the Q&A: the turn
@@ -398,6 +472,15 @@ def parse_transcript(
     >>> table[["turn", "speaker_label", "n_words"]].to_dict("list")
     {'turn': [1, 2], 'speaker_label': ['MR A', 'QUESTION'], 'n_words': [2, 1]}
     """
+    return _frame(
+        _parse_columns(text, roster=roster, event_id=event_id, source=source, title=title, location=location)
+    )
+
+
+def _parse_columns(
+    text: str, *, roster, event_id: str, source: str, title: str, location: str
+) -> dict[str, list]:
+    """The work of :func:`parse_transcript`, as one list per column."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -407,118 +490,224 @@ def parse_transcript(
             "the transcript is empty; pass a file that holds the transcript text.", path=source, line=1
         )
 
-    rows = []
+    # Lines → (line, turn, label, raw text). Plain Python lists: a per-event
+    # DataFrame is built once, at the end (the corpus has 16,000 paragraphs).
+    lines: list[int] = []
+    turn_of: list[int] = []
+    label_of: list[str] = []
+    raw: list[str] = []
     turn = 0
-    first_label_seen = False
-    pending_label_line: dict[int, int] = {}
+    label = ""
     for number, line in paragraphs:
-        match = LABEL_PATTERN.match(line)
-        if match:
-            first_label_seen = True
+        found = _label_of(line)
+        if found is not None:
             turn += 1
-            label = _normalize_label(match.group("label"))
-            pending_label_line.setdefault(turn, number)
-            rest = match.group("rest")
-            rows.append((number, turn, label, rest))
+            label = _normalize_label(found[0])
+            rest = found[1]
+            # A label alone on its line followed by its text: keep the empty
+            # row only if the turn has no other paragraph (dropped below).
+            lines.append(number)
+            turn_of.append(turn)
+            label_of.append(label)
+            raw.append(rest)
             continue
-        if not first_label_seen or _END_MARKER.match(line):
+        if turn == 0 or _END_MARKER.match(line):
             continue
-        rows.append((number, turn, rows[-1][2], line))
-    if not rows:
+        lines.append(number)
+        turn_of.append(turn)
+        label_of.append(label)
+        raw.append(line)
+    if not lines:
         raise TranscriptError(
             "no speaker label found; a turn must start with an upper-case label and a colon, "
             "e.g. 'SECRETARY BLINKEN: Good evening.'",
             path=source,
             line=paragraphs[0][0],
         )
+    keep = [
+        not (raw[i].strip() == "" and i + 1 < len(lines) and turn_of[i + 1] == turn_of[i])
+        for i in range(len(lines))
+    ]
+    if not all(keep):
+        lines, turn_of, label_of, raw = (
+            [values[i] for i in range(len(keep)) if keep[i]] for values in (lines, turn_of, label_of, raw)
+        )
 
-    # A label alone on its line followed by its text: drop the empty row if the
-    # turn has more paragraphs.
-    frame = pd.DataFrame(rows, columns=["line", "turn", "speaker_label", "raw_text"])
-    empty_label_rows = (frame["raw_text"].str.strip() == "") & frame["turn"].duplicated(keep=False)
-    frame = frame.loc[~empty_label_rows].reset_index(drop=True)
+    # Text, stage directions, interpretation marks.
+    normalized = [normalize_text(value) for value in raw]
+    texts = [strip_stage_directions(value) for value in normalized]
+    n_words = [len(tokenize(value)) for value in texts]
+    interpreted: list[bool] = []
+    state, previous_turn = False, 0
+    for value, number in zip(normalized, turn_of, strict=True):
+        if number != previous_turn:
+            state, previous_turn = False, number
+        if INTERPRETED_PATTERN.search(value):
+            state = True
+        elif IN_ENGLISH_PATTERN.search(value):
+            state = False
+        interpreted.append(state)
 
     # Roster lookup.
-    labels = frame.drop_duplicates("speaker_label")
-    if roster is not None:
-        roster_table = load_roster(roster)
-        known = set(roster_table["speaker_label"])
-        unknown = labels.loc[~labels["speaker_label"].isin(known)]
-        if len(unknown):
-            listed = "; ".join(f"{row.speaker_label!r} (line {row.line})" for row in unknown.itertuples())
+    first_line: dict[str, int] = {}
+    for number, value in zip(lines, label_of, strict=True):
+        first_line.setdefault(value, number)
+    lookup = _lookup(
+        roster,
+        first_line,
+        source=source,
+        title=title,
+        location=location,
+        interpreted_labels={value for value, flag in zip(label_of, interpreted, strict=True) if flag},
+    )
+    speaker = [lookup[value][0] for value in label_of]
+    role = [lookup[value][1] for value in label_of]
+    delegation = [lookup[value][2] for value in label_of]
+    interpreted = [flag or r == "interpreter" for flag, r in zip(interpreted, role, strict=True)]
+
+    paragraph_in_turn, previous_turn, count = [], 0, 0
+    for number in turn_of:
+        count = count + 1 if number == previous_turn else 1
+        previous_turn = number
+        paragraph_in_turn.append(count)
+
+    qa = _qa_structure(turn_of, role, delegation, texts)
+    n = len(lines)
+    return {
+        "event_id": [event_id] * n,
+        "paragraph_id": [f"{event_id}:p{i:03d}" for i in range(1, n + 1)],
+        "line": lines,
+        "turn": turn_of,
+        "paragraph_in_turn": paragraph_in_turn,
+        "speaker_label": label_of,
+        "speaker": speaker,
+        "role": role,
+        "delegation": delegation,
+        "interpreted": interpreted,
+        **qa,
+        "raw_text": [value.strip() for value in raw],
+        "text": texts,
+        "n_words": n_words,
+    }
+
+
+_INT_COLUMNS = ("line", "turn", "paragraph_in_turn", "n_words")
+
+
+def _frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The paragraph table from :func:`_parse_columns`' lists (of one or many events)."""
+    data = {}
+    for name in PARAGRAPH_COLUMNS:
+        values = columns[name]
+        if name in _INT_COLUMNS:
+            data[name] = np.asarray(values, dtype="int64")
+        elif name == "interpreted":
+            data[name] = np.asarray(values, dtype=bool)
+        elif name == "reply_to":
+            data[name] = pd.array(values, dtype="Int64")
+        else:
+            data[name] = pd.array(values, dtype="str")
+    return pd.DataFrame(data)
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+def _lookup(
+    roster, first_line: dict[str, int], *, source: str, title: str, location: str, interpreted_labels: set
+) -> dict[str, tuple]:
+    """``label -> (speaker, role, delegation)`` for every label in ``first_line``."""
+    if isinstance(roster, str) and roster == "infer":
+        from .delegations import _infer  # delegations imports this module
+
+        inferred = _infer(list(first_line), title, location=location, interpreted=interpreted_labels)
+        return {label: (row["speaker"], row["role"], row["delegation"]) for label, row in inferred.items()}
+    elif roster is not None:
+        table = load_roster(roster)
+        known = set(table["speaker_label"])
+        unknown = [(label, line) for label, line in first_line.items() if label not in known]
+        if unknown:
+            listed = "; ".join(f"{label!r} (line {line})" for label, line in unknown)
             raise TranscriptError(
                 f"{len(unknown)} speaker label(s) not in the roster: {listed}. "
                 "Add them to the roster (label, name, role, delegation).",
                 path=source,
-                line=int(unknown["line"].iloc[0]),
+                line=unknown[0][1],
             )
-        lookup = roster_table.set_index("speaker_label")[["speaker", "role", "delegation"]]
     else:
-        lookup = pd.DataFrame.from_dict(
-            {label: default_speaker(label) for label in labels["speaker_label"]}, orient="index"
-        )[["speaker", "role", "delegation"]]
-    frame = frame.join(lookup, on="speaker_label")
-
-    # Text, stage directions, interpretation.
-    normalized = frame["raw_text"].map(normalize_text)
-    frame["text"] = normalized.map(strip_stage_directions)
-    frame["n_words"] = frame["text"].map(lambda t: len(tokenize(t))).astype("int64")
-    marks_interpreted = normalized.str.contains(INTERPRETED_PATTERN)
-    marks_english = normalized.str.contains(IN_ENGLISH_PATTERN)
-    state = pd.Series(
-        np.where(marks_interpreted, 1.0, np.where(marks_english, 0.0, np.nan)), index=frame.index
-    )
-    state = state.groupby(frame["turn"]).ffill().fillna(0.0).astype(bool)
-    frame["interpreted"] = state | (frame["role"] == "interpreter")
-
-    frame["paragraph_in_turn"] = frame.groupby("turn").cumcount() + 1
-    frame["event_id"] = event_id
-    frame["paragraph_id"] = [f"{event_id}:p{n:03d}" for n in range(1, len(frame) + 1)]
-
-    _add_qa_structure(frame)
-    frame["raw_text"] = frame["raw_text"].str.strip()
-    return frame[PARAGRAPH_COLUMNS]
+        return {
+            label: tuple(default_speaker(label)[key] for key in ("speaker", "role", "delegation"))
+            for label in first_line
+        }
+    entries = {}
+    for label, speaker, role, delegation in zip(
+        table["speaker_label"], table["speaker"], table["role"], table["delegation"], strict=True
+    ):
+        entries.setdefault(label, (speaker, role, None if _missing(delegation) else delegation))
+    return {label: entries[label] for label in first_line}
 
 
-def _add_qa_structure(frame: pd.DataFrame) -> None:
-    """Add ``segment``, ``called_by``, ``journalist``, ``outlet``, ``reply_to`` in place."""
-    by_turn = frame.groupby("turn", sort=True).agg(
-        role=("role", "first"), delegation=("delegation", "first"), text=("text", " ".join)
-    )
-    segment = pd.Series("statements", index=by_turn.index, dtype=object)
-    called_by = pd.Series(pd.NA, index=by_turn.index, dtype=object)
-    journalist = pd.Series(pd.NA, index=by_turn.index, dtype=object)
-    outlet = pd.Series(pd.NA, index=by_turn.index, dtype=object)
-    reply_to = pd.Series(pd.NA, index=by_turn.index, dtype="Int64")
-
-    press_turns = by_turn.index[by_turn["role"] == "press"]
-    if len(press_turns):
+def _qa_structure(turn_of: list[int], role: list[str], delegation: list, texts: list[str]) -> dict[str, list]:
+    """Per-paragraph ``segment``, ``called_by``, ``journalist``, ``outlet``, ``reply_to``."""
+    # One entry per turn (turns are numbered 1..n in order).
+    turn_role: dict[int, str] = {}
+    turn_delegation: dict[int, object] = {}
+    turn_text: dict[int, list[str]] = {}
+    for number, r, d, t in zip(turn_of, role, delegation, texts, strict=True):
+        if number not in turn_role:
+            turn_role[number], turn_delegation[number], turn_text[number] = r, d, []
+        turn_text[number].append(t)
+    numbers = list(turn_role)
+    segment = dict.fromkeys(numbers, "statements")
+    called_by: dict[int, object] = dict.fromkeys(numbers)
+    journalist: dict[int, object] = dict.fromkeys(numbers)
+    outlet: dict[int, object] = dict.fromkeys(numbers)
+    reply_to: dict[int, object] = dict.fromkeys(numbers)
+    press_turns = [number for number in numbers if turn_role[number] == "press"]
+    if press_turns:
         first = press_turns[0]
-        start = (
-            first - 1
-            if first - 1 in by_turn.index and by_turn.at[first - 1, "role"] == "moderator"
-            else first
-        )
-        segment.loc[start:] = "qa"
-        last_caller = None
+        start = first - 1 if turn_role.get(first - 1) == "moderator" else first
+        for number in numbers:
+            if number >= start:
+                segment[number] = "qa"
+        last_moderator = None
+        last_principal = None
         last_question = None
-        for number, row in by_turn.iterrows():
-            if row["role"] == "moderator":
-                last_caller = number
-            elif row["role"] == "press":
+        for number in numbers:
+            kind = turn_role[number]
+            if kind == "moderator":
+                last_moderator = number
+            elif kind == "press":
                 last_question = number
-                if last_caller is not None:
-                    called_by.at[number] = by_turn.at[last_caller, "delegation"]
-                    name, paper = _find_journalist(by_turn.at[last_caller, "text"])
-                    if name is not None and last_caller == number - 1:
-                        journalist.at[number], outlet.at[number] = name, paper
-            elif row["role"] == "principal" and last_question is not None and segment.at[number] == "qa":
-                reply_to.at[number] = last_question
-    frame["segment"] = frame["turn"].map(segment)
-    frame["called_by"] = frame["turn"].map(called_by)
-    frame["journalist"] = frame["turn"].map(journalist)
-    frame["outlet"] = frame["turn"].map(outlet)
-    frame["reply_to"] = frame["turn"].map(reply_to).astype("Int64")
+                # A host who chairs the Q&A gives the floor when no moderator has spoken.
+                # Only the host's last paragraph can give the floor, and only a
+                # full name counts there: answers are full of "X of the Y".
+                if last_moderator is not None:
+                    caller, calling_text, full_name_only = last_moderator, None, False
+                else:
+                    caller, full_name_only = last_principal, True
+                if caller is not None:
+                    called_by[number] = turn_delegation[caller]
+                    if caller == number - 1:
+                        paragraphs_of_caller = turn_text[caller]
+                        calling_text = (
+                            paragraphs_of_caller[-1] if full_name_only else " ".join(paragraphs_of_caller)
+                        )
+                        name, paper = _find_journalist(calling_text)
+                        if name is not None and (not full_name_only or " " in name):
+                            journalist[number], outlet[number] = name, paper
+            elif kind == "principal":
+                last_principal = number
+                if last_question is not None and segment[number] == "qa":
+                    reply_to[number] = last_question
+    return {
+        "segment": [segment[number] for number in turn_of],
+        "called_by": [called_by[number] for number in turn_of],
+        "journalist": [journalist[number] for number in turn_of],
+        "outlet": [outlet[number] for number in turn_of],
+        "reply_to": [reply_to[number] for number in turn_of],
+    }
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -534,18 +723,29 @@ def _decode(data: bytes, path: Path) -> str:
         ) from None
 
 
-def read_transcript(path: str | Path, roster=None, *, event_id: str | None = None) -> pd.DataFrame:
+def read_transcript(
+    path: str | Path,
+    roster=None,
+    *,
+    event_id: str | None = None,
+    title: str = "",
+    location: str = "",
+) -> pd.DataFrame:
     """Read a transcript file into the tidy paragraph table.
 
     Parameters
     ----------
     path : str or Path
         A UTF-8 text file (a byte-order mark and CRLF line endings are fine).
-    roster : Event, str, Path, Mapping or pandas.DataFrame, optional
-        Speaker roster; see :func:`load_roster`.
+    roster : Event, str, Path, Mapping, pandas.DataFrame or "infer", optional
+        Speaker roster; see :func:`load_roster`. ``"infer"`` infers roles and
+        delegations from ``title`` and ``location`` (see
+        :func:`parse_transcript`).
     event_id : str, optional
         Defaults to the roster's event id when ``roster`` is an :class:`Event`
         or an event file, otherwise to the file name without extension.
+    title, location : str, default=""
+        Page title and place, for ``roster="infer"``.
 
     Returns
     -------
@@ -576,7 +776,14 @@ def read_transcript(path: str | Path, roster=None, *, event_id: str | None = Non
         roster = load_event(roster)
     if event_id is None:
         event_id = roster.event_id if isinstance(roster, Event) else path.stem
-    return parse_transcript(_decode(data, path), roster=roster, event_id=event_id, source=str(path))
+    return parse_transcript(
+        _decode(data, path),
+        roster=roster,
+        event_id=event_id,
+        source=str(path),
+        title=title,
+        location=location,
+    )
 
 
 def read_event(event: str | Path | Event = paths.SEED_EVENT) -> pd.DataFrame:

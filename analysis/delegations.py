@@ -1,0 +1,603 @@
+"""Speaker roles and delegations inferred from the page, without a hand-written roster.
+
+A State Department transcript prints labels such as ``FOREIGN MINISTER
+HAYASHI`` or ``MR PRICE``; the page title names the principals with their
+nationality ("Secretary Antony J. Blinken and Japanese Foreign Minister Hayashi
+Yoshimasa at a Joint Press Availability"). :func:`infer_roster` turns the
+labels of one event into a roster table, resolving each label by the first rule
+that applies:
+
+1. ``generic``: labels whose meaning does not depend on the event
+   (``QUESTION``, ``AUDIENCE``, ``PARTICIPANT`` → press;
+   ``MODERATOR``, ``INTERPRETER``, ``STAFF`` get their role here and their
+   side in step 4).
+2. ``title``: the label's surname appears in the title after a nationality
+   or an organisation ("Japanese", "Republic of Korea", "NATO") with no other
+   person's name between them.
+3. ``us_office``: a known U.S. office holder (:data:`US_OFFICIALS`: the
+   Secretary, Deputy Secretary, the spokespersons ``MR PRICE``, ``MR PATEL``,
+   ``MR MILLER`` as moderators, other cabinet members and senior officials);
+   ``us_office_fuzzy`` accepts a one-letter printing slip
+   (``SECRETARY BLINKNEN``).
+4. ``moderator_side`` / ``interpreter_side`` / ``host``: a ``MODERATOR`` or
+   ``INTERPRETER`` serves the counterpart delegation when the U.S.
+   spokesperson moderates for the U.S. side, or when its turns are
+   interpreted, provided there is exactly one counterpart; otherwise a
+   moderator or staff member serves the host (the country of ``location``,
+   when it is a delegation of the event, or the U.S. at home).
+5. ``unresolved``: anything else is a principal of unknown delegation
+   (``<NA>``), flagged in the ``unresolved`` column, never guessed.
+
+A roster file always wins: :func:`analysis.corpus.read_corpus` uses a
+hand-written roster where one exists and inference only where none does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .text import normalize_text
+from .transcript import ROSTER_COLUMNS, load_roster
+
+__all__ = [
+    "COUNTRY_NAMES",
+    "INFERRED_ROSTER_COLUMNS",
+    "US_OFFICIALS",
+    "compare_rosters",
+    "country_of",
+    "infer_roster",
+]
+
+INFERRED_ROSTER_COLUMNS = [*ROSTER_COLUMNS, "resolved_by", "unresolved"]
+
+#: Nationality adjectives, country and organisation names as printed in titles
+#: and locations → delegation code (the short English name; ``US`` for the
+#: United States, as in the event files).
+COUNTRY_NAMES: dict[str, str] = {
+    "U.S.": "US",
+    "US": "US",
+    "United States": "US",
+    "American": "US",
+    "Washington": "US",
+    "Washington, D.C.": "US",
+    "D.C.": "US",
+    "Afghan": "Afghanistan",
+    "Albanian": "Albania",
+    "Algerian": "Algeria",
+    "Angolan": "Angola",
+    "Argentine": "Argentina",
+    "Argentinian": "Argentina",
+    "Armenian": "Armenia",
+    "Australian": "Australia",
+    "Austrian": "Austria",
+    "Azerbaijani": "Azerbaijan",
+    "Bahamian": "Bahamas",
+    "Bahraini": "Bahrain",
+    "Bangladeshi": "Bangladesh",
+    "Belgian": "Belgium",
+    "Belizean": "Belize",
+    "Beninese": "Benin",
+    "Brazilian": "Brazil",
+    "Bulgarian": "Bulgaria",
+    "Cambodian": "Cambodia",
+    "Canadian": "Canada",
+    "Chilean": "Chile",
+    "Chinese": "China",
+    "People's Republic of China": "China",
+    "PRC": "China",
+    "Colombian": "Colombia",
+    "Costa Rican": "Costa Rica",
+    "Croatian": "Croatia",
+    "Cypriot": "Cyprus",
+    "Cyprus": "Cyprus",
+    "Czech": "Czech Republic",
+    "Czech Republic": "Czech Republic",
+    "Danish": "Denmark",
+    "Djiboutian": "Djibouti",
+    "Dominican Republic": "Dominican Republic",
+    "Dutch": "Netherlands",
+    "Ecuadorian": "Ecuador",
+    "Egyptian": "Egypt",
+    "Emirati": "UAE",
+    "UAE": "UAE",
+    "United Arab Emirates": "UAE",
+    "Estonian": "Estonia",
+    "Ethiopian": "Ethiopia",
+    "Fijian": "Fiji",
+    "Finnish": "Finland",
+    "French": "France",
+    "Georgian": "Georgia",
+    "German": "Germany",
+    "Ghanaian": "Ghana",
+    "Greek": "Greece",
+    "Guatemalan": "Guatemala",
+    "Guyanese": "Guyana",
+    "Haitian": "Haiti",
+    "Honduran": "Honduras",
+    "Hungarian": "Hungary",
+    "Icelandic": "Iceland",
+    "Indian": "India",
+    "Indonesian": "Indonesia",
+    "Iraqi": "Iraq",
+    "Irish": "Ireland",
+    "Israeli": "Israel",
+    "Italian": "Italy",
+    "Jamaican": "Jamaica",
+    "Japanese": "Japan",
+    "Jordanian": "Jordan",
+    "Kazakh": "Kazakhstan",
+    "Kazakhstani": "Kazakhstan",
+    "Kazakhstan": "Kazakhstan",
+    "Kenyan": "Kenya",
+    "Kosovo": "Kosovo",
+    "Kosovar": "Kosovo",
+    "Kuwaiti": "Kuwait",
+    "Kyrgyz": "Kyrgyzstan",
+    "Kyrgyz Republic": "Kyrgyzstan",
+    "Latvian": "Latvia",
+    "Lebanese": "Lebanon",
+    "Liberian": "Liberia",
+    "Libyan": "Libya",
+    "Lithuanian": "Lithuania",
+    "Luxembourgish": "Luxembourg",
+    "Malawian": "Malawi",
+    "Malaysian": "Malaysia",
+    "Maldivian": "Maldives",
+    "Maltese": "Malta",
+    "Marshallese": "Marshall Islands",
+    "Mauritanian": "Mauritania",
+    "Mexican": "Mexico",
+    "Micronesian": "Micronesia",
+    "Federated States of Micronesia": "Micronesia",
+    "Moldovan": "Moldova",
+    "Mongolian": "Mongolia",
+    "Montenegrin": "Montenegro",
+    "Moroccan": "Morocco",
+    "Mozambican": "Mozambique",
+    "New Zealand": "New Zealand",
+    "Nigerian": "Nigeria",
+    "Nigerien": "Niger",
+    "North Macedonia": "North Macedonia",
+    "North Macedonian": "North Macedonia",
+    "Norwegian": "Norway",
+    "Omani": "Oman",
+    "Pakistani": "Pakistan",
+    "Palauan": "Palau",
+    "Palestinian": "Palestinian Authority",
+    "Panamanian": "Panama",
+    "Papua New Guinean": "Papua New Guinea",
+    "Papua New Guinea": "Papua New Guinea",
+    "Paraguayan": "Paraguay",
+    "Peruvian": "Peru",
+    "Philippine": "Philippines",
+    "Filipino": "Philippines",
+    "Polish": "Poland",
+    "Portuguese": "Portugal",
+    "Qatari": "Qatar",
+    "Korean": "South Korea",
+    "Republic of Korea": "South Korea",
+    "ROK": "South Korea",
+    "South Korean": "South Korea",
+    "Romanian": "Romania",
+    "Russian": "Russia",
+    "Rwandan": "Rwanda",
+    "Saudi": "Saudi Arabia",
+    "Senegalese": "Senegal",
+    "Serbian": "Serbia",
+    "Singaporean": "Singapore",
+    "Slovak": "Slovakia",
+    "Slovenian": "Slovenia",
+    "Somali": "Somalia",
+    "South African": "South Africa",
+    "Spanish": "Spain",
+    "Sri Lankan": "Sri Lanka",
+    "Surinamese": "Suriname",
+    "Swedish": "Sweden",
+    "Swiss": "Switzerland",
+    "Tajik": "Tajikistan",
+    "Tajikistan": "Tajikistan",
+    "Thai": "Thailand",
+    "Trinidad and Tobago": "Trinidad and Tobago",
+    "Tobagonian": "Trinidad and Tobago",
+    "Tunisian": "Tunisia",
+    "Turkish": "Türkiye",
+    "Turkmen": "Turkmenistan",
+    "Turkmenistan": "Turkmenistan",
+    "Ugandan": "Uganda",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "British": "United Kingdom",
+    "United Kingdom": "United Kingdom",
+    "Ukrainian": "Ukraine",
+    "Uruguayan": "Uruguay",
+    "Uzbek": "Uzbekistan",
+    "Uzbekistani": "Uzbekistan",
+    "Uzbekistan": "Uzbekistan",
+    "Vietnamese": "Vietnam",
+    "Yemeni": "Yemen",
+    "Zambian": "Zambia",
+    "Congolese": "DR Congo",
+    "Democratic Republic of the Congo": "DR Congo",
+    "NATO": "NATO",
+    "EU": "EU",
+    "European Union": "EU",
+    "European Commission": "EU",
+    "UN": "UN",
+    "United Nations": "UN",
+    "AU": "African Union",
+    "African Union": "African Union",
+    "African Union Commission": "African Union",
+    "OAS": "OAS",
+    "Organization of American States": "OAS",
+    "ASEAN": "ASEAN",
+}
+# Countries named as such (locations: "Riyadh, Saudi Arabia"; titles: "... of Japan").
+COUNTRY_NAMES.update({code: code for code in set(COUNTRY_NAMES.values()) if code != "US"})
+COUNTRY_NAMES.update(
+    {"Turkey": "Türkiye", "Korea": "South Korea", "Vatican": "Holy See", "Netherlands": "Netherlands"}
+)
+
+#: Known U.S. office holders of the corpus period: label (periods dropped) →
+#: (name, office, role). The spokespersons moderate.
+US_OFFICIALS: dict[str, tuple[str, str, str]] = {
+    "SECRETARY BLINKEN": ("Antony J. Blinken", "Secretary of State", "principal"),
+    "DEPUTY SECRETARY SHERMAN": ("Wendy R. Sherman", "Deputy Secretary of State", "principal"),
+    "DEPUTY SECRETARY NULAND": ("Victoria Nuland", "Acting Deputy Secretary of State", "principal"),
+    "MR PRICE": ("Ned Price", "Department of State Spokesperson", "moderator"),
+    "MR PATEL": ("Vedant Patel", "Principal Deputy Spokesperson", "moderator"),
+    "MR MILLER": ("Matthew Miller", "Department of State Spokesperson", "moderator"),
+    "SECRETARY AUSTIN": ("Lloyd J. Austin III", "Secretary of Defense", "principal"),
+    "DEPUTY SECRETARY HICKS": ("Kathleen Hicks", "Deputy Secretary of Defense", "principal"),
+    "SECRETARY RAIMONDO": ("Gina Raimondo", "Secretary of Commerce", "principal"),
+    "SECRETARY MAYORKAS": ("Alejandro Mayorkas", "Secretary of Homeland Security", "principal"),
+    "SECRETARY VILSACK": ("Tom Vilsack", "Secretary of Agriculture", "principal"),
+    "SECRETARY GRANHOLM": ("Jennifer Granholm", "Secretary of Energy", "principal"),
+    "SECRETARY YELLEN": ("Janet Yellen", "Secretary of the Treasury", "principal"),
+    "ATTORNEY GENERAL GARLAND": ("Merrick Garland", "Attorney General", "principal"),
+    "AMBASSADOR TAI": ("Katherine Tai", "U.S. Trade Representative", "principal"),
+    "AMBASSADOR THOMAS-GREENFIELD": ("Linda Thomas-Greenfield", "U.S. Ambassador to the UN", "principal"),
+    "DIRECTOR HAINES": ("Avril Haines", "Director of National Intelligence", "principal"),
+    "UNDER SECRETARY FERNANDEZ": ("Jose W. Fernandez", "Under Secretary of State", "principal"),
+    "UNDER SECRETARY ZEYA": ("Uzra Zeya", "Under Secretary of State", "principal"),
+    "UNDER SECRETARY NULAND": ("Victoria Nuland", "Under Secretary of State", "principal"),
+    "ASSISTANT SECRETARY SATTERFIELD": ("David Satterfield", "Special Envoy", "principal"),
+    "ASSISTANT SECRETARY TOLOUI": ("Ramin Toloui", "Assistant Secretary of State", "principal"),
+    "ASSISTANT SECRETARY LEAF": ("Barbara A. Leaf", "Assistant Secretary of State", "principal"),
+    "ASSISTANT SECRETARY NOYES": ("Julieta Valls Noyes", "Assistant Secretary of State", "principal"),
+    "ASSISTANT SECRETARY NICHOLS": ("Brian A. Nichols", "Assistant Secretary of State", "principal"),
+    "ASSISTANT SECRETARY ROBINSON": ("Todd D. Robinson", "Assistant Secretary of State", "principal"),
+    "ASSISTANT SECRETARY WITKOWSKY": ("Anne A. Witkowsky", "Assistant Secretary of State", "principal"),
+    "AMBASSADOR EMANUEL": ("Rahm Emanuel", "U.S. Ambassador to Japan", "principal"),
+    "AMBASSADOR NIDES": ("Thomas R. Nides", "U.S. Ambassador to Israel", "principal"),
+    "AMBASSADOR KIM": ("Sung Kim", "U.S. Special Representative", "principal"),
+    "DEPUTY TRADE REPRESENTATIVE WHITE": (
+        "Sarah Bianchi White",
+        "Deputy U.S. Trade Representative",
+        "principal",
+    ),
+    "MS JEAN-PIERRE": ("Karine Jean-Pierre", "White House Press Secretary", "moderator"),
+    "MRS BIDEN": ("Jill Biden", "First Lady of the United States", "principal"),
+    "MR EMHOFF": ("Douglas Emhoff", "Second Gentleman of the United States", "principal"),
+    "SPEAKER PELOSI": ("Nancy Pelosi", "Speaker of the House", "principal"),
+}
+
+_PRESS_LABELS = {
+    "QUESTION",
+    "AUDIENCE",
+    "AUDIENCE MEMBER",
+    "AUDIENCE MEMBERS",
+    "PARTICIPANT",
+    "PARTICIPANTS",
+    "REPORTER",
+    "Q",
+}
+# Words of offices and forms of address: not part of a name.
+_OFFICE_WORDS = {
+    "FOREIGN",
+    "MINISTER",
+    "MINISTERS",
+    "SECRETARY",
+    "PRIME",
+    "DEPUTY",
+    "PRESIDENT",
+    "VICE",
+    "GENERAL",
+    "AMBASSADOR",
+    "MR",
+    "MS",
+    "MRS",
+    "DR",
+    "ACTING",
+    "STATE",
+    "COUNCILOR",
+    "AND",
+    "OF",
+    "THE",
+    "FOR",
+    "EXTERNAL",
+    "AFFAIRS",
+    "DEFENSE",
+    "DEFENCE",
+    "HIGH",
+    "REPRESENTATIVE",
+    "CHAIRPERSON",
+    "CHAIRMAN",
+    "CROWN",
+    "PRINCE",
+    "KING",
+    "UNDER",
+    "ASSISTANT",
+    "SENATOR",
+    "GOVERNOR",
+    "MAYOR",
+    "CHANCELLOR",
+    "COMMISSIONER",
+    "SPEAKER",
+    "DIRECTOR",
+    "ECONOMY",
+    "FINANCE",
+    "SECURITY",
+    "ENERGY",
+    "CABINET",
+    "OFFICER",
+    "IN",
+    "CHARGE",
+    "CARETAKER",
+    "ALTERNATE",
+    "FIRST",
+    "SECRETARY-GENERAL",
+    "AL",
+    "BIN",
+    "JR",
+}
+_WORD = re.compile(r"[^\W\d_][\w'.-]*")
+
+
+def _fold(text: str) -> str:
+    """Upper-case ASCII-folded text: "Çavuşoğlu" → "CAVUSOGLU"."""
+    decomposed = unicodedata.normalize("NFKD", normalize_text(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"\s+", " ", _fold(label).replace(".", "").replace("`", "")).strip()
+
+
+_COUNTRY_PATTERN = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(_fold(name)) for name in sorted(COUNTRY_NAMES, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_COUNTRY_BY_FOLDED = {_fold(name): code for name, code in COUNTRY_NAMES.items()}
+
+
+def country_of(text: str) -> str | None:
+    """Delegation code of the last country or organisation named in ``text``.
+
+    Parameters
+    ----------
+    text : str
+        A location ("London, United Kingdom") or any phrase.
+
+    Returns
+    -------
+    str or None
+        A code from :data:`COUNTRY_NAMES` (``"US"`` for the United States),
+        or ``None`` when no country is named.
+
+    Examples
+    --------
+    >>> country_of("Riyadh, Saudi Arabia"), country_of("Washington, D.C."), country_of("Treaty Room")
+    ('Saudi Arabia', 'US', None)
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    found = list(_COUNTRY_PATTERN.finditer(_fold(text).replace("\u2019", "'")))
+    return _COUNTRY_BY_FOLDED[found[-1].group()] if found else None
+
+
+def _name_words(label_key: str) -> list[str]:
+    words = [word for word in label_key.split() if word not in _OFFICE_WORDS]
+    return [word for word in words if len(word) >= 2]
+
+
+def _title_person(title: str, label_key: str, all_names: set[str]) -> tuple[str, str, str] | None:
+    """``(delegation, name, office)`` from the title, or ``None``."""
+    names = _name_words(label_key)
+    if not names or not title:
+        return None
+    folded = _fold(title).replace("\u2019", "'")
+    surname = names[-1]
+    positions = [m.start() for m in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", folded)]
+    if not positions:
+        return None
+    at = positions[0]
+    countries = [m for m in _COUNTRY_PATTERN.finditer(folded) if m.end() <= at]
+    if not countries:
+        return None
+    country = countries[-1]
+    between = folded[country.end() : at]
+    other_names = all_names - set(names)
+    if any(re.search(rf"(?<![\w]){re.escape(other)}(?![\w])", between) for other in other_names):
+        return None
+    if " BLINKEN" in between or len(between.split()) > 12:
+        return None
+    # The printed name: the capitalised words after the office words.
+    original = normalize_text(title)
+    span_words = _WORD.findall(original[country.end() : at + len(surname) + 40])
+    words = [w for w in span_words if w[0].isupper()]
+    office = [w for w in words if _fold(w).rstrip(".") in _OFFICE_WORDS]
+    person = []
+    for word in words:
+        if _fold(word).rstrip(".") in _OFFICE_WORDS and not person:
+            continue
+        if _fold(word) in {"AT", "BEFORE", "ON", "WITH", "AND"}:
+            break
+        person.append(word)
+        if len(person) >= 4:
+            break
+    name = " ".join(person) or label_key.title()
+    return _COUNTRY_BY_FOLDED[country.group()], name, " ".join(office)
+
+
+def infer_roster(
+    labels: Iterable[str], title: str = "", *, location: str = "", interpreted: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Infer each speaker label's role and delegation from the page.
+
+    Parameters
+    ----------
+    labels : iterable of str
+        The event's speaker labels, as in the paragraph table's
+        ``speaker_label``.
+    title : str, default=""
+        The page title.
+    location : str, default=""
+        The event's location ("London, United Kingdom"); places a moderator
+        with the host.
+    interpreted : iterable of str, default=()
+        Labels with interpreted turns (their moderator speaks the
+        counterpart's language).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct label, in order of first appearance, with columns
+
+        - ``speaker_label`` : str
+        - ``speaker`` : str, the name (from the title or the list of U.S.
+          officials; the label itself otherwise)
+        - ``office`` : str, possibly empty
+        - ``role`` : str, one of principal, moderator, press, interpreter
+        - ``delegation`` : str, ``<NA>`` when unresolved
+        - ``resolved_by`` : str, the rule that decided: ``generic``,
+          ``title``, ``us_office``, ``us_office_fuzzy``, ``moderator_side``,
+          ``interpreter_side``, ``host`` or ``unresolved``
+        - ``unresolved`` : bool, the delegation could not be inferred
+
+    Examples
+    --------
+    >>> roster = infer_roster(
+    ...     ["SECRETARY BLINKEN", "FOREIGN MINISTER HAYASHI", "MR PRICE", "MODERATOR", "QUESTION"],
+    ...     "Secretary Antony J. Blinken and Japanese Foreign Minister Hayashi Yoshimasa",
+    ... )
+    >>> roster["delegation"].tolist()
+    ['US', 'Japan', 'US', 'Japan', 'press']
+    >>> roster["resolved_by"].tolist()
+    ['us_office', 'title', 'us_office', 'moderator_side', 'generic']
+    """
+    rows = _infer(labels, title, location=location, interpreted=interpreted)
+    table = pd.DataFrame(list(rows.values()), columns=INFERRED_ROSTER_COLUMNS[:-1])
+    table["delegation"] = table["delegation"].astype("str")
+    table["unresolved"] = table["delegation"].isna()
+    return table[INFERRED_ROSTER_COLUMNS].reset_index(drop=True)
+
+
+def _infer(
+    labels: Iterable[str], title: str, *, location: str, interpreted: Iterable[str]
+) -> dict[str, dict]:
+    """The work of :func:`infer_roster`: ``label -> row`` (``None`` for an unresolved delegation)."""
+    ordered = list(dict.fromkeys(labels))
+    interpreted = set(interpreted)
+    keys = {label: _label_key(label) for label in ordered}
+    all_names = {name for key in keys.values() for name in _name_words(key)}
+    rows: dict[str, dict] = {}
+    pending: list[str] = []
+    for label in ordered:
+        key = keys[label]
+        row = {
+            "speaker_label": label,
+            "speaker": label,
+            "office": "",
+            "role": "principal",
+            "delegation": None,
+        }
+        if key in _PRESS_LABELS:
+            row.update(role="press", delegation="press", resolved_by="generic")
+        elif key in {"MODERATOR", "STAFF"}:
+            row.update(role="moderator", resolved_by="generic")
+            pending.append(label)
+        elif key == "INTERPRETER":
+            row.update(role="interpreter", resolved_by="generic")
+            pending.append(label)
+        elif (person := _title_person(title, key, all_names)) is not None:
+            delegation, name, office = person
+            row.update(speaker=name, office=office, delegation=delegation, resolved_by="title")
+            if key in US_OFFICIALS and delegation == "US":
+                row["role"] = US_OFFICIALS[key][2]
+        elif key in US_OFFICIALS:
+            name, office, role = US_OFFICIALS[key]
+            row.update(speaker=name, office=office, role=role, delegation="US", resolved_by="us_office")
+        elif close := difflib.get_close_matches(key, US_OFFICIALS, n=1, cutoff=0.92):
+            name, office, role = US_OFFICIALS[close[0]]
+            row.update(speaker=name, office=office, role=role, delegation="US", resolved_by="us_office_fuzzy")
+        else:
+            row.update(resolved_by="unresolved")
+        rows[label] = row
+
+    # Step 4: moderators, interpreters and staff by the side they serve.
+    counterparts = sorted(
+        {
+            row["delegation"]
+            for row in rows.values()
+            if row["role"] == "principal" and row["delegation"] not in (None, "US", "press")
+        }
+    )
+    us_moderator = any(row["role"] == "moderator" and row["delegation"] == "US" for row in rows.values())
+    host = country_of(location)
+    for label in pending:
+        row = rows[label]
+        key = keys[label]
+        if len(counterparts) == 1 and key != "STAFF" and (us_moderator or label in interpreted):
+            side, rule = counterparts[0], "interpreter_side" if key == "INTERPRETER" else "moderator_side"
+        elif key != "INTERPRETER" and host is not None and (host == "US" or host in counterparts):
+            side, rule = host, "host"
+        else:
+            side, rule = None, "unresolved"
+        row.update(delegation=side, resolved_by=rule)
+    return rows
+
+
+def compare_rosters(inferred: pd.DataFrame, reference) -> pd.DataFrame:
+    """Label-by-label comparison of an inferred roster with a hand-written one.
+
+    Parameters
+    ----------
+    inferred : pandas.DataFrame
+        Output of :func:`infer_roster`.
+    reference : Event, str, Path, Mapping or pandas.DataFrame
+        The hand-written roster (any form :func:`analysis.load_roster` reads).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per label of the reference, with columns ``speaker_label``,
+        ``role``, ``delegation`` (the reference), ``role_inferred``,
+        ``delegation_inferred``, ``resolved_by`` (``<NA>`` when the label was
+        not inferred at all), ``role_correct``, ``delegation_correct`` (an
+        unresolved delegation counts as wrong) and ``correct`` (both).
+
+    Raises
+    ------
+    ValueError
+        If ``inferred`` lacks the columns of :func:`infer_roster`.
+    """
+    missing = [c for c in ("speaker_label", "role", "delegation", "resolved_by") if c not in inferred.columns]
+    if missing:
+        raise ValueError(f"inferred roster lacks columns {', '.join(missing)}; pass infer_roster's output.")
+    truth = load_roster(reference)[["speaker_label", "role", "delegation"]]
+    guess = inferred[["speaker_label", "role", "delegation", "resolved_by"]].rename(
+        columns={"role": "role_inferred", "delegation": "delegation_inferred"}
+    )
+    table = truth.merge(guess, on="speaker_label", how="left")
+    table["role_correct"] = (table["role"] == table["role_inferred"]).fillna(False).astype(bool)
+    table["delegation_correct"] = (
+        (table["delegation"] == table["delegation_inferred"]).fillna(False).astype(bool)
+    )
+    table["correct"] = table["role_correct"] & table["delegation_correct"]
+    return table
