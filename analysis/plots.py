@@ -494,12 +494,39 @@ def plot_mention_dispersion(
 # Keyness
 
 
-def _spread(values: np.ndarray, gap: float) -> np.ndarray:
-    """Move sorted-descending label positions apart by at least ``gap``."""
-    placed = np.array(values, dtype=float)
-    for i in range(1, len(placed)):
-        placed[i] = min(placed[i], placed[i - 1] - gap)
-    return placed
+def _place_labels(u: np.ndarray, v: np.ndarray, widths: np.ndarray, height: float, box: tuple) -> list:
+    """Greedy label placement, in inches on the Axes, without estimated overlaps.
+
+    Each label (in the given order) takes the first candidate offset, right
+    of its point, left of it, then higher or lower, whose box overlaps no
+    label placed before and stays inside ``box = (width, height)``.
+
+    Returns
+    -------
+    list of (dx, dy) or None
+        Offsets in inches from the point to the label's left-centre; None
+        when no candidate is free.
+    """
+    gap = 0.04
+    placed, offsets = [], []
+    for x, y, w in zip(u, v, widths, strict=True):
+        chosen = None
+        for dy in (0.0, 0.11, -0.11, 0.22, -0.22, 0.33, -0.33):
+            for dx in (gap, -gap - w):
+                left, bottom = x + dx, y + dy - height / 2
+                inside = 0 <= left and left + w <= box[0] and 0 <= bottom and bottom + height <= box[1]
+                free = all(
+                    left + w <= pl or pl + pw <= left or bottom + height <= pb or pb + ph <= bottom
+                    for pl, pb, pw, ph in placed
+                )
+                if inside and free:
+                    chosen = (dx, dy)
+                    placed.append((left, bottom, w, height))
+                    break
+            if chosen is not None:
+                break
+        offsets.append(chosen)
+    return offsets
 
 
 def plot_keyness(
@@ -522,10 +549,12 @@ def plot_keyness(
     groups : sequence of two str, default=("US", "Japan")
         The groups the table compares (positive z = more typical of the first).
     n_labels : int, default=6
-        Terms labelled on each side (the most distinctive by z).
+        Terms labelled on each side (the largest and the smallest z),
+        significant or not; a label with no free place nearby is left out.
     alpha : float, default=0.05
-        Terms with ``p_adjusted < alpha`` (or ``|z| > 1.96`` without
-        ``p_adjusted``) are coloured by the group they are typical of.
+        Terms with ``p_adjusted < alpha`` (Benjamini-Hochberg; or
+        ``|z| > 1.96`` without ``p_adjusted``) are coloured by the group
+        they are typical of, the others grey.
     title : str, optional
         Defaults to "Keyness: A vs B".
 
@@ -555,42 +584,52 @@ def plot_keyness(
     span = max(high - low, 1.0)
     ax.set_ylim(low - 0.08 * span, high + 0.08 * span)
     x_max = float(np.nanmax(frequency))
-    ax.set_xlim(0.7, x_max * 3)
+    ax.set_xlim(max(float(np.nanmin(frequency)) / 1.8, 0.5), x_max * 2.5)
+    # Label the most distinctive terms of each side, alternating sides, the
+    # largest |z| first; positions are estimated in inches on the Axes.
     order = np.argsort(-z, kind="stable")
-    sides = [(order[:n_labels], 1), (order[::-1][:n_labels], -1)]
-    for picks, sign in sides:
-        picks = [i for i in picks if significant[i] and np.sign(z[i]) == sign]
-        if not picks:
+    top = [i for i in order[:n_labels] if z[i] > 0]
+    bottom = [i for i in order[::-1][:n_labels] if z[i] < 0]
+    picks = [i for pair in zip(top, bottom, strict=False) for i in pair]
+    picks += top[len(bottom) :] + bottom[len(top) :]
+    fontsize = 6.0
+    width_in, height_in = 2.6, 2.0  # the Axes of a 3.5 x 3 in figure
+    x_low, x_high = (np.log10(limit) for limit in ax.get_xlim())
+    y_low, y_high = ax.get_ylim()
+    u = (np.log10(frequency[picks]) - x_low) / (x_high - x_low) * width_in
+    v = (z[picks] - y_low) / (y_high - y_low) * height_in
+    widths = np.array([0.55 * fontsize / 72 * len(str(table["term"].iloc[i])) for i in picks])
+    offsets = _place_labels(u, v, widths, 1.2 * fontsize / 72, (width_in, height_in))
+    for i, offset in zip(picks, offsets, strict=True):
+        if offset is None:
             continue
-        target = sign * _spread(sign * z[picks], gap=0.075 * span)
-        for i, ty in zip(picks, target, strict=True):
-            right = frequency[i] < np.sqrt(x_max)
-            tx = frequency[i] * (1.35 if right else 1 / 1.35)
-            ax.annotate(
-                table["term"].iloc[i],
-                xy=(frequency[i], z[i]),
-                xytext=(tx, ty),
-                fontsize=6,
-                ha="left" if right else "right",
-                va="center",
-                color=colors[i],
-                arrowprops={
-                    "arrowstyle": "-",
-                    "color": "#888888",
-                    "linewidth": 0.4,
-                    "shrinkA": 0,
-                    "shrinkB": 1,
-                },
-            )
+        dx, dy = offset
+        ax.annotate(
+            str(table["term"].iloc[i]),
+            xy=(frequency[i], z[i]),
+            xytext=(72 * dx, 72 * dy),
+            textcoords="offset points",
+            fontsize=fontsize,
+            ha="left",
+            va="center",
+            color=colors[i] if significant[i] else _NEUTRAL,
+            arrowprops=None
+            if dy == 0
+            else {"arrowstyle": "-", "color": "#888888", "linewidth": 0.4, "shrinkA": 0, "shrinkB": 1},
+        )
     ax.set_xlabel(f"Frequency (count in {a} + {b} words, log scale)")
     ax.set_ylabel(f"Log-odds z-score\n(+ typical of {a}, − of {b})")
     ax.set_title(title or f"Keyness: {a} vs {b}")
+    test = f"q < {alpha:g}" if "p_adjusted" in table else "|z| > 1.96"
     handles = [
-        Line2D([], [], marker="o", linestyle="none", markersize=3, color=palette[a], label=f"typical of {a}"),
-        Line2D([], [], marker="o", linestyle="none", markersize=3, color=palette[b], label=f"typical of {b}"),
-        Line2D([], [], marker="o", linestyle="none", markersize=3, color=_NOT_SIGNIFICANT, label="neither"),
+        Line2D([], [], marker="o", linestyle="none", markersize=3, color=color, label=label)
+        for color, label in [
+            (palette[a], f"{a} ({test})"),
+            (palette[b], f"{b} ({test})"),
+            (_NOT_SIGNIFICANT, "not significant"),
+        ]
     ]
-    ax.legend(handles=handles, loc="lower right")
+    _legend_below(ax, handles, ncol=3)
     return ax
 
 

@@ -246,8 +246,8 @@ def test_keyness_points_and_labels(keyness_table):
     colors = [_hex(c) for c in ax.collections[0].get_facecolors()]
     # Significant (p_adjusted < 0.05) terms take their group's colour; the rest grey.
     assert colors == [US, US, "#BBBBBB", JAPAN, "#BBBBBB"]
-    # Labelled: the two most typical significant terms of each side; "nansei" is not significant.
-    assert sorted(t.get_text() for t in ax.texts) == ["alliance", "okinawa", "ukraine"]
+    # Labelled: the two largest and the two smallest z, significant or not.
+    assert sorted(t.get_text() for t in ax.texts) == ["alliance", "nansei", "okinawa", "ukraine"]
     assert ax.get_xscale() == "log"
     pd.testing.assert_frame_equal(keyness_table, before)
 
