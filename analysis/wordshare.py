@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .stats import bootstrap_indices, percentile_interval
+from .stats import bootstrap_indices, check_random_state, percentile_interval
 from .text import tokenize
 
 __all__ = ["TableError", "check_paragraphs", "word_share"]
@@ -81,7 +81,13 @@ def _as_list(by) -> list:
 
 
 def word_share(
-    paragraphs: pd.DataFrame, by="speaker", *, n_boot: int = 1000, ci: float = 0.95, random_state=0
+    paragraphs: pd.DataFrame,
+    by="speaker",
+    *,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state=0,
+    stratify=None,
 ) -> pd.DataFrame:
     """Words, turns and word shares per group, with bootstrap intervals.
 
@@ -99,6 +105,14 @@ def word_share(
         Coverage of the percentile intervals.
     random_state : None, int or numpy.random.Generator, default=0
         Seed of the resampling (:func:`analysis.stats.bootstrap_indices`).
+    stratify : str, optional
+        A column constant within each turn (``"speaker"``, ``"delegation"``,
+        ``"role"``). When given, each stratum's turns are resampled among
+        themselves, so every replicate keeps the number of turns each
+        speaker (or side) actually had: the interval then reflects how long
+        they spoke, not how many turns they were given. By default all turns
+        are resampled together, which also lets the number of turns vary and
+        gives wider intervals.
 
     Returns
     -------
@@ -112,7 +126,8 @@ def word_share(
         - ``n_paragraphs`` : int
         - ``share`` : float, ``n_words`` / all words in the table
         - ``share_low``, ``share_high`` : float, percentile bootstrap interval
-          of ``share``, resampling turns (keyed by ``event_id``, ``turn``)
+          of ``share``, resampling turns (keyed by ``event_id``, ``turn``;
+          within strata when ``stratify`` is given)
         - ``share_principals`` : float, the group's principals' words / all
           principals' words (``role == "principal"``); NaN for a group with
           no principal words
@@ -154,6 +169,18 @@ def word_share(
         raise TableError(f"word_share: n_boot must be a non-negative integer, not {n_boot!r}.")
     if not 0 < ci < 1:
         raise TableError(f"word_share: ci must be between 0 and 1 (e.g. 0.95), not {ci!r}.")
+    unit_strata = None
+    if stratify is not None:
+        check_paragraphs(paragraphs, [stratify], "word_share")
+        per_unit = paragraphs.groupby(["event_id", "turn"], sort=True)[stratify]
+        varying = per_unit.nunique(dropna=False) > 1
+        if varying.any():
+            event, turn = varying[varying].index[0]
+            raise TableError(
+                f"word_share: stratify={stratify!r} changes within turn {turn} of {event!r}; "
+                "stratify by a column that is constant within turns (speaker, delegation, role)."
+            )
+        unit_strata = per_unit.first().astype(str).to_numpy()
 
     frame = paragraphs.assign(
         _principal_words=paragraphs["n_words"].where(paragraphs["role"] == "principal", 0),
@@ -189,7 +216,9 @@ def word_share(
 
     low = high = p_low = p_high = np.full(len(table), np.nan)
     if n_boot > 0:
-        low, high, p_low, p_high = _bootstrap_shares(per_turn, table.index, len(by), n_boot, ci, random_state)
+        low, high, p_low, p_high = _bootstrap_shares(
+            per_turn, table.index, len(by), n_boot, ci, random_state, unit_strata
+        )
     table["share_low"], table["share_high"] = low, high
     table["principal_share_low"] = np.where(has_principals, p_low, np.nan)
     table["principal_share_high"] = np.where(has_principals, p_high, np.nan)
@@ -219,12 +248,16 @@ def word_share(
     )
 
 
-def _bootstrap_shares(per_turn: pd.DataFrame, groups: pd.Index, n_by: int, n_boot, ci, random_state):
+def _bootstrap_shares(
+    per_turn: pd.DataFrame, groups: pd.Index, n_by: int, n_boot, ci, random_state, unit_strata=None
+):
     """Percentile intervals of the shares, resampling (event_id, turn) units.
 
     Builds a units × groups matrix of words (and of principal words), draws
-    ``n_boot`` resamples of the units with :func:`bootstrap_indices`, and
-    computes every group's share from the same resample.
+    ``n_boot`` resamples of the units with :func:`bootstrap_indices` (within
+    each stratum, strata in sorted order, when ``unit_strata`` gives one label
+    per unit in (event_id, turn) order), and computes every group's share from
+    the same resample.
     """
     flat = per_turn.reset_index()
     group_keys = list(flat.columns[:n_by])
@@ -239,7 +272,14 @@ def _bootstrap_shares(per_turn: pd.DataFrame, groups: pd.Index, n_by: int, n_boo
     np.add.at(principal, (unit_codes, group_codes), flat["_principal_words"].to_numpy(dtype=float))
 
     n_units = len(unit_index)
-    indices = bootstrap_indices(n_units, n_boot, random_state)
+    if unit_strata is None:
+        indices = bootstrap_indices(n_units, n_boot, random_state)
+    else:
+        rng = check_random_state(random_state)
+        indices = np.empty((n_boot, n_units), dtype=np.int64)
+        for stratum in np.unique(unit_strata):
+            members = np.flatnonzero(unit_strata == stratum)
+            indices[:, members] = members[bootstrap_indices(len(members), n_boot, rng)]
     # How often each unit is drawn in each resample: (n_boot, n_units).
     draws = np.bincount(
         (indices + np.arange(n_boot)[:, None] * n_units).ravel(), minlength=n_boot * n_units

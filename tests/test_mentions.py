@@ -323,3 +323,12 @@ def test_inputs_are_not_mutated(tiny_paragraphs):
     co_mentions(tiny_paragraphs)
     kwic(tiny_paragraphs, "korea")
     pd.testing.assert_frame_equal(tiny_paragraphs, before)
+
+
+def test_unknown_delegation_is_kept_as_a_group():
+    # Without a roster MR A and the moderator have no delegation: they form one NA group, not lost.
+    table = parse_transcript("MR A: China and Russia.\n\nMODERATOR: China?\n\nQUESTION: Taiwan.")
+    rates = mention_rates(table, roles=None)
+    china = rates[(rates["entity"] == "China") & rates["delegation"].isna()].iloc[0]
+    # "China and Russia" (3 words) + "China" (1 word): 2 mentions in 4 words.
+    assert (china["count"], china["n_words"]) == (2, 4)

@@ -126,6 +126,32 @@ def test_bootstrap_uses_one_resample_for_all_groups(seed_paragraphs):
     )
 
 
+def test_stratified_bootstrap_by_hand(tiny_paragraphs):
+    # Stratified by speaker, each replicate keeps every speaker's number of turns. Smith's two turns
+    # (17, 9 words) resample to S in {18, 26, 34}, Tanaka's (8, 9) to T in {16, 17, 18}; moderator 4
+    # and journalist 7 are fixed (one turn each). Smith's share S / (S + T + 11) is smallest at
+    # S = 18, T = 18 (probability 1/4 * 1/4 = 6.25% > 2.5%) and largest at S = 34, T = 16 (6.25%), so
+    # the 95% interval is [18 / 47, 34 / 61].
+    table = word_share(tiny_paragraphs, stratify="speaker").set_index("speaker")
+    assert table.loc["Jane Smith", "share_low"] == pytest.approx(18 / 47)
+    assert table.loc["Jane Smith", "share_high"] == pytest.approx(34 / 61)
+    # Principal share: 18 / 36 at the bottom, 34 / 50 at the top.
+    assert table.loc["Jane Smith", "principal_share_low"] == pytest.approx(18 / 36)
+    assert table.loc["Jane Smith", "principal_share_high"] == pytest.approx(34 / 50)
+
+
+def test_stratified_one_turn_each_is_degenerate():
+    table = parse_transcript("MR A: One two three.\n\nMS B: Four.")
+    shares = word_share(table, stratify="speaker", n_boot=50)
+    np.testing.assert_allclose(shares["share_low"], [0.75, 0.25])
+    np.testing.assert_allclose(shares["share_high"], [0.75, 0.25])
+
+
+def test_stratify_must_be_constant_within_turns(tiny_paragraphs):
+    with pytest.raises(TableError, match="changes within turn 1"):
+        word_share(tiny_paragraphs, stratify="paragraph_in_turn")
+
+
 def test_deterministic(tiny_paragraphs):
     first = word_share(tiny_paragraphs, n_boot=100, random_state=3)
     pd.testing.assert_frame_equal(first, word_share(tiny_paragraphs, n_boot=100, random_state=3))
