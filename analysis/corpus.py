@@ -578,6 +578,7 @@ def corpus_rosters(corpus=None, *, kinds=None, rosters=None) -> pd.DataFrame:
                 page["title"] if isinstance(page["title"], str) else "",
                 location=page["location"] if isinstance(page["location"], str) else "",
                 interpreted=interpreted,
+                turn_labels=table_of_page.drop_duplicates("turn")["speaker_label"].tolist(),
             )
         tables.append(table.assign(event_id=page["event_id"], url=page["url"]))
     columns = [

@@ -35,9 +35,10 @@ hand-written roster where one exists and inference only where none does.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -223,6 +224,8 @@ COUNTRY_NAMES: dict[str, str] = {
     "Zambian": "Zambia",
     "Congolese": "DR Congo",
     "Democratic Republic of the Congo": "DR Congo",
+    "Democratic Republic of Congo": "DR Congo",
+    "DRC": "DR Congo",
     "NATO": "NATO",
     "EU": "EU",
     "European Union": "EU",
@@ -286,6 +289,7 @@ US_OFFICIALS: dict[str, tuple[str, str, str]] = {
     "SPEAKER PELOSI": ("Nancy Pelosi", "Speaker of the House", "principal"),
 }
 
+_ADDRESS = {"MR", "MS", "MRS", "DR", "MISS"}
 _PRESS_LABELS = {
     "QUESTION",
     "AUDIENCE",
@@ -425,28 +429,57 @@ def _title_person(title: str, label_key: str, all_names: set[str]) -> tuple[str,
     other_names = all_names - set(names)
     if any(re.search(rf"(?<![\w]){re.escape(other)}(?![\w])", between) for other in other_names):
         return None
-    if " BLINKEN" in between or len(between.split()) > 12:
+    if " BLINKEN" in between or len(between.split()) > 16:
         return None
-    # The printed name: the capitalised words after the office words.
-    original = normalize_text(title)
-    span_words = _WORD.findall(original[country.end() : at + len(surname) + 40])
-    words = [w for w in span_words if w[0].isupper()]
-    office = [w for w in words if _fold(w).rstrip(".") in _OFFICE_WORDS]
-    person = []
-    for word in words:
-        if _fold(word).rstrip(".") in _OFFICE_WORDS and not person:
-            continue
-        if _fold(word) in {"AT", "BEFORE", "ON", "WITH", "AND"}:
-            break
-        person.append(word)
-        if len(person) >= 4:
-            break
-    name = " ".join(person) or label_key.title()
-    return _COUNTRY_BY_FOLDED[country.group()], name, " ".join(office)
+    name, office = _printed_name(title, surname)
+    return _COUNTRY_BY_FOLDED[country.group()], name or label_key.title(), office
+
+
+_NOT_NAME = {
+    "AND", "AT", "BEFORE", "ON", "WITH", "JOINT", "PRESS", "AVAILABILITY", "MEETING", "REMARKS", "THEIR",
+    "THE", "OF", "TO", "CONFERENCE", "STATEMENT", "SIGNING", "CEREMONY", "TRADE", "INDUSTRY", "ECONOMY",
+    "INTERNATIONAL", "RELATIONS", "COOPERATION", "DIASPORA", "SENIOR", "UNDERSECRETARY", "DEPARTMENT",
+    "NATIONAL", "REPUBLIC", "PUBLIC", "COMMISSION", "COUNCIL", "EXECUTIVE", "MINISTRY", "STATES", "UNION",
+}  # fmt: skip
+
+
+def _printed_name(title: str, surname: str) -> tuple[str, str]:
+    """The person's name around ``surname`` in the title, and the office words before it."""
+    words = _WORD.findall(normalize_text(title))
+    folded = [_fold(word).strip(".,'") for word in words]
+
+    def is_name(j: int) -> bool:
+        return (
+            words[j][0].isupper()
+            and folded[j] not in _OFFICE_WORDS
+            and folded[j] not in _NOT_NAME
+            and folded[j] not in _COUNTRY_BY_FOLDED
+        )
+
+    if surname not in folded:
+        return "", ""
+    at = folded.index(surname)
+    start = at
+    while start > 0 and is_name(start - 1) and at - start < 3:
+        start -= 1
+    end = at + 1
+    while end < len(words) and is_name(end) and end - at <= 2:
+        end += 1
+    office = []
+    j = start - 1
+    while j >= 0 and words[j][0].isupper() and folded[j] in _OFFICE_WORDS:
+        office.insert(0, words[j])
+        j -= 1
+    return " ".join(words[start:end]).rstrip(","), " ".join(office)
 
 
 def infer_roster(
-    labels: Iterable[str], title: str = "", *, location: str = "", interpreted: Iterable[str] = ()
+    labels: Iterable[str],
+    title: str = "",
+    *,
+    location: str = "",
+    interpreted: Iterable[str] = (),
+    turn_labels: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Infer each speaker label's role and delegation from the page.
 
@@ -463,6 +496,12 @@ def infer_roster(
     interpreted : iterable of str, default=()
         Labels with interpreted turns (their moderator speaks the
         counterpart's language).
+    turn_labels : sequence of str, optional
+        The label of every turn, in order. With it, a ``MODERATOR`` that
+        alternates with the U.S. spokesperson serves the counterpart, one
+        heard only before the spokesperson's first turn serves the host, and
+        an unresolved ``MR``/``MS`` label that gives the floor to the press
+        is a moderator.
 
     Returns
     -------
@@ -491,7 +530,7 @@ def infer_roster(
     >>> roster["resolved_by"].tolist()
     ['us_office', 'title', 'us_office', 'moderator_side', 'generic']
     """
-    rows = _infer(labels, title, location=location, interpreted=interpreted)
+    rows = _infer(labels, title, location=location, interpreted=interpreted, turn_labels=turn_labels)
     table = pd.DataFrame(list(rows.values()), columns=INFERRED_ROSTER_COLUMNS[:-1])
     table["delegation"] = table["delegation"].astype("str")
     table["unresolved"] = table["delegation"].isna()
@@ -499,7 +538,12 @@ def infer_roster(
 
 
 def _infer(
-    labels: Iterable[str], title: str, *, location: str, interpreted: Iterable[str]
+    labels: Iterable[str],
+    title: str,
+    *,
+    location: str,
+    interpreted: Iterable[str],
+    turn_labels: Sequence[str] | None = None,
 ) -> dict[str, dict]:
     """The work of :func:`infer_roster`: ``label -> row`` (``None`` for an unresolved delegation)."""
     ordered = list(dict.fromkeys(labels))
@@ -540,6 +584,20 @@ def _infer(
             row.update(resolved_by="unresolved")
         rows[label] = row
 
+    # Who gives the floor: the label of each turn just before a press turn.
+    turn_labels = list(turn_labels) if turn_labels is not None else None
+    callers: set[str] = set()
+    if turn_labels is not None:
+        for before, after in itertools.pairwise(turn_labels):
+            if rows[after]["role"] == "press":
+                callers.add(before)
+    # An unresolved "MR ..."/"MS ..." who gives the floor to the press is a moderator.
+    for label in ordered:
+        row = rows[label]
+        if row["resolved_by"] == "unresolved" and label in callers and keys[label].split()[0] in _ADDRESS:
+            row.update(role="moderator")
+            pending.append(label)
+
     # Step 4: moderators, interpreters and staff by the side they serve.
     counterparts = sorted(
         {
@@ -548,15 +606,31 @@ def _infer(
             if row["role"] == "principal" and row["delegation"] not in (None, "US", "press")
         }
     )
-    us_moderator = any(row["role"] == "moderator" and row["delegation"] == "US" for row in rows.values())
+    us_moderators = {
+        label for label, row in rows.items() if row["role"] == "moderator" and row["delegation"] == "US"
+    }
+    first_us_turn = None
+    if turn_labels is not None and us_moderators:
+        first_us_turn = min(i for i, label in enumerate(turn_labels) if label in us_moderators)
     host = country_of(location)
+    host_side = host if host is not None and (host == "US" or host in counterparts) else None
     for label in pending:
         row = rows[label]
         key = keys[label]
-        if len(counterparts) == 1 and key != "STAFF" and (us_moderator or label in interpreted):
-            side, rule = counterparts[0], "interpreter_side" if key == "INTERPRETER" else "moderator_side"
-        elif key != "INTERPRETER" and host is not None and (host == "US" or host in counterparts):
-            side, rule = host, "host"
+        # Alternating with the U.S. spokesperson: the other side's moderator. A
+        # generic MODERATOR heard only before the spokesperson's first turn may
+        # be the spokesperson under another label: the host decides.
+        alternates = bool(us_moderators) and (
+            first_us_turn is None
+            or any(turn_labels[i] == label for i in range(first_us_turn + 1, len(turn_labels)))
+        )
+        one = counterparts[0] if len(counterparts) == 1 else None
+        if key == "INTERPRETER":
+            side, rule = (one, "interpreter_side") if one else (None, "unresolved")
+        elif one and key != "STAFF" and (alternates or label in interpreted):
+            side, rule = one, "moderator_side"
+        elif host_side is not None:
+            side, rule = host_side, "host"
         else:
             side, rule = None, "unresolved"
         row.update(delegation=side, resolved_by=rule)

@@ -559,6 +559,7 @@ def _parse_columns(
         title=title,
         location=location,
         interpreted_labels={value for value, flag in zip(label_of, interpreted, strict=True) if flag},
+        turn_labels=[value for i, value in enumerate(label_of) if i == 0 or turn_of[i] != turn_of[i - 1]],
     )
     speaker = [lookup[value][0] for value in label_of]
     role = [lookup[value][1] for value in label_of]
@@ -615,13 +616,26 @@ def _missing(value) -> bool:
 
 
 def _lookup(
-    roster, first_line: dict[str, int], *, source: str, title: str, location: str, interpreted_labels: set
+    roster,
+    first_line: dict[str, int],
+    *,
+    source: str,
+    title: str,
+    location: str,
+    interpreted_labels: set,
+    turn_labels: list[str],
 ) -> dict[str, tuple]:
     """``label -> (speaker, role, delegation)`` for every label in ``first_line``."""
     if isinstance(roster, str) and roster == "infer":
         from .delegations import _infer  # delegations imports this module
 
-        inferred = _infer(list(first_line), title, location=location, interpreted=interpreted_labels)
+        inferred = _infer(
+            list(first_line),
+            title,
+            location=location,
+            interpreted=interpreted_labels,
+            turn_labels=turn_labels,
+        )
         return {label: (row["speaker"], row["role"], row["delegation"]) for label, row in inferred.items()}
     elif roster is not None:
         table = load_roster(roster)
