@@ -328,6 +328,8 @@ def _keyness(context: FigureContext):
     from .keyness import keyness
 
     table = keyness(context.paragraphs, groups=context.groups)
+    if table.empty:
+        raise FigureSkipped("no term is frequent enough in both groups to compare")
     figure = _figure(COLUMN_WIDTH, 3.2)
     plots.plot_keyness(table, figure.add_subplot(), groups=context.groups, n_labels=N_KEYNESS_LABELS)
     return figure
@@ -470,7 +472,8 @@ def _draw_into(specs: Sequence[FigureSpec], context: FigureContext, folder: Path
             try:
                 figure = spec.make(context)
             except FigureSkipped as reason:
-                warnings.warn(f"{spec.name} left out: {reason}.", FigureWarning, stacklevel=3)
+                message = f"{spec.name} left out: {str(reason).rstrip('.')}."
+                warnings.warn(message, FigureWarning, stacklevel=3)
                 continue
             for fmt in formats:
                 _save(figure, folder / f"{spec.name}.{fmt}", fmt)

@@ -1,0 +1,177 @@
+"""The figure script (analysis.figures): every file, byte for byte, atomically."""
+
+import os
+import subprocess
+import sys
+import warnings
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from analysis import figures, paths
+from analysis.figures import FigureError, FigureSpec, FigureWarning, build_event_figures, expected_files
+
+# The figures the project promises (README table); the registry may hold more.
+PROMISED = [
+    "fig01_word_share",
+    "fig02_words_by_segment",
+    "fig03_timeline",
+    "fig04_mention_rates",
+    "fig05_mention_dispersion",
+    "fig06_keyness",
+    "fig07_topic_terms",
+    "fig08_topic_prevalence",
+    "fig09_k_selection",
+]
+BUILT_FORMATS = ("png", "pdf", "svg")
+
+
+@pytest.fixture(scope="session")
+def two_builds(tmp_path_factory):
+    """The figure script run twice, in parallel, in processes with different hash seeds."""
+    root = tmp_path_factory.mktemp("figures")
+    runs = []
+    for seed in ("1", "2"):
+        outdir = root / f"hashseed-{seed}"
+        command = [
+            sys.executable,
+            "-m",
+            "analysis.figures",
+            "--outdir",
+            str(outdir),
+            "--formats",
+            *BUILT_FORMATS,
+        ]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        # Run from elsewhere than the repository: paths must not depend on the working directory.
+        process = subprocess.Popen(command, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        runs.append((outdir, process))
+    for _, process in runs:
+        _, stderr = process.communicate(timeout=900)
+        assert process.returncode == 0, stderr.decode()
+    return [outdir for outdir, _ in runs]
+
+
+def test_registry_holds_every_promised_figure():
+    assert [spec.name for spec in figures.REGISTRY if spec.source == "event"][: len(PROMISED)] == PROMISED
+
+
+@pytest.mark.slow
+def test_every_listed_file_exists_and_is_not_empty(two_builds):
+    outdir = two_builds[0]
+    for name in PROMISED:
+        for fmt in BUILT_FORMATS:
+            file = outdir / f"{name}.{fmt}"
+            assert file.is_file(), file
+            assert file.stat().st_size > 1000, file
+    assert sorted(p.name for p in outdir.iterdir()) == sorted(expected_files(BUILT_FORMATS))
+    # Nothing left behind next to the output folder.
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["hashseed-1", "hashseed-2"]
+
+
+@pytest.mark.slow
+def test_two_processes_write_identical_bytes(two_builds):
+    first, second = two_builds
+    different = [
+        name
+        for name in expected_files(BUILT_FORMATS)
+        if (first / name).read_bytes() != (second / name).read_bytes()
+    ]
+    assert different == []
+
+
+@pytest.mark.slow
+def test_no_dates_or_versions_in_the_files(two_builds):
+    version = matplotlib.__version__.encode()
+    for file in sorted(two_builds[0].iterdir()):
+        data = file.read_bytes()
+        assert version not in data, file
+        assert b"CreationDate" not in data and b"Producer" not in data, file
+        assert b"<dc:date>" not in data and b"Software" not in data, file
+
+
+@pytest.mark.slow
+def test_committed_figures_equal_a_fresh_build(two_builds):
+    """figures/ holds what `make figures` builds (with the versions of requirements-lock.txt)."""
+    fresh = two_builds[0]
+    stale = []
+    for name in expected_files(figures.FORMATS):
+        committed = paths.FIGURES_DIR / name
+        if not committed.is_file() or committed.read_bytes() != (fresh / name).read_bytes():
+            stale.append(name)
+    assert not stale, (
+        f"figures/ differs from a fresh build for {', '.join(stale)}. Rebuild with `make figures` "
+        "(it installs the exact versions of requirements-lock.txt, which byte equality needs) "
+        "and commit figures/."
+    )
+
+
+# --- atomic writes ---------------------------------------------------------------
+
+
+def _failing(context):
+    raise RuntimeError("this figure cannot be drawn")
+
+
+def test_a_failed_run_leaves_the_previous_figures_intact(tmp_path, monkeypatch, seed_paragraphs):
+    outdir = tmp_path / "figures"
+    outdir.mkdir()
+    (outdir / "fig03_timeline.png").write_bytes(b"previous figure")
+    timeline = next(spec for spec in figures.REGISTRY if spec.name == "fig03_timeline")
+    broken = FigureSpec("fig99_broken", "A figure that fails", "none", _failing)
+    monkeypatch.setattr(figures, "REGISTRY", [timeline, broken])
+    with pytest.raises(RuntimeError, match="cannot be drawn"):
+        build_event_figures(seed_paragraphs, outdir, formats=("png",))
+    # The timeline was drawn before the failure, but nothing reached the output folder.
+    assert (outdir / "fig03_timeline.png").read_bytes() == b"previous figure"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures"]
+
+    monkeypatch.setattr(figures, "REGISTRY", [timeline])
+    written = build_event_figures(seed_paragraphs, outdir, formats=("png",))
+    assert written == [outdir / "fig03_timeline.png"]
+    assert (outdir / "fig03_timeline.png").read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures"]
+
+
+# --- any event -------------------------------------------------------------------
+
+
+def test_other_delegations_and_small_events(tmp_path, tiny_paragraphs):
+    renamed = tiny_paragraphs.replace({"delegation": {"US": "Germany", "Japan": "France"}})
+    renamed = renamed.assign(called_by=renamed["called_by"].replace({"US": "Germany", "Japan": "France"}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        written = build_event_figures(renamed, tmp_path, formats=("png",))
+    names = [p.name for p in written]
+    # The tiny event (8 paragraphs, 54 words) supports the descriptive figures ...
+    assert names[:5] == [f"{name}.png" for name in PROMISED[:5]]
+    # ... and each figure it cannot support is left out with a warning that says why.
+    skipped = {str(w.message).split(" left out")[0] for w in caught if w.category is FigureWarning}
+    assert skipped == set(PROMISED) - {n.removesuffix(".png") for n in names}
+    assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_figures_comparing_two_groups_need_two_groups(tmp_path, tiny_paragraphs):
+    one_side = tiny_paragraphs.loc[tiny_paragraphs["delegation"] != "Japan"]
+    specs = [spec for spec in figures.REGISTRY if spec.name in ("fig03_timeline", "fig04_mention_rates")]
+    with pytest.warns(FigureWarning, match="fig04_mention_rates left out"):
+        written = figures.build_figures(specs, one_side, tmp_path, formats=("png",))
+    assert [p.name for p in written] == ["fig03_timeline.png"]
+
+
+def test_bad_input_is_rejected(tmp_path, tiny_paragraphs):
+    two_events = pd.concat([tiny_paragraphs, tiny_paragraphs.assign(event_id="another")])
+    with pytest.raises(FigureError, match="2 events"):
+        build_event_figures(two_events, tmp_path)
+    with pytest.raises(FigureError, match="n_words"):
+        build_event_figures(tiny_paragraphs.drop(columns="n_words"), tmp_path)
+    with pytest.raises(FigureError, match="format"):
+        build_event_figures(tiny_paragraphs, tmp_path, formats=("gif",))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_register_refuses_a_duplicate_name(monkeypatch):
+    monkeypatch.setattr(figures, "REGISTRY", list(figures.REGISTRY))
+    with pytest.raises(FigureError, match="already registered"):
+        figures.register("fig01_word_share", "again", "plots.plot_word_share")(_failing)
