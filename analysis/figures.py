@@ -61,10 +61,10 @@ __all__ = [
 RANDOM_STATE = 0
 #: Bootstrap resamples for the intervals of word shares and topic prevalence.
 N_BOOT = 1000
-#: Numbers of topics compared by the k-selection diagnostics.
-TOPIC_K_VALUES = tuple(range(3, 11))
-#: NMF fits on random subsamples per k (stability); modest to keep `make figures` quick.
-TOPIC_N_RUNS = 10
+#: Numbers of topics compared by the k-selection diagnostics (select_k's default).
+TOPIC_K_VALUES = tuple(range(3, 13))
+#: NMF fits on random subsamples per k for stability (select_k's default; about 7 s on the seed).
+TOPIC_N_RUNS = 20
 #: Terms shown per topic.
 N_TOPIC_TERMS = 8
 #: Entities shown in the mention figures (the most mentioned).
@@ -344,7 +344,6 @@ def _k_selection_table(context: FigureContext) -> pd.DataFrame:
             context.paragraphs,
             k_values=TOPIC_K_VALUES,
             n_runs=TOPIC_N_RUNS,
-            n_terms=N_TOPIC_TERMS,
             random_state=context.random_state,
         ),
     )
