@@ -1,0 +1,158 @@
+"""The command line (analysis.cli): ``python -m analysis report PATH``."""
+
+import json
+import subprocess
+import sys
+import tomllib
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.cli import main
+
+from .conftest import TINY_EVENT, TINY_TRANSCRIPT
+
+
+def test_help_explains_every_option(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["report", "--help"])
+    assert info.value.code == 0
+    text = capsys.readouterr().out
+    for option in (
+        "PATH",
+        "--roster",
+        "--outdir",
+        "--title",
+        "--formats",
+        "--no-figures",
+        "--n-jobs",
+        "--kinds",
+    ):
+        assert option in text
+    assert "a roster file always wins" in " ".join(text.split())
+
+
+def test_module_and_console_script_entry_points():
+    scripts = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["pressconf"] == "analysis.cli:main"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "--roster" in done.stdout
+
+
+def test_tables_of_a_transcript_with_a_roster(tmp_path):
+    outdir = tmp_path / "out"
+    code = main(
+        ["report", str(TINY_TRANSCRIPT), "--roster", str(TINY_EVENT), "--outdir", str(outdir), "--no-figures"]
+    )
+    assert code == 0
+    written = {p.stem for p in outdir.glob("*.csv")}
+    assert {
+        "paragraphs",
+        "turns",
+        "word_share_speaker",
+        "word_share_delegation",
+        "mention_rates",
+        "rate_ratio",
+    } <= (written)
+    # Hand counts of the tiny transcript (conftest.py): US 26, Japan 17 + 4, press 7 words.
+    shares = pd.read_csv(outdir / "word_share_delegation.csv").set_index("delegation")
+    assert shares["n_words"].to_dict() == {"US": 26, "Japan": 21, "press": 7}
+    paragraphs = pd.read_csv(outdir / "paragraphs.csv")
+    assert paragraphs["n_words"].tolist() == [8, 9, 8, 4, 7, 4, 5, 9]
+    assert (paragraphs["event_id"] == "tiny").all()
+
+
+def test_event_file_and_inferred_roster(tmp_path, capsys):
+    # An event file: its own roster.
+    assert (
+        main(["report", str(TINY_EVENT), "--outdir", str(tmp_path / "a"), "--no-figures", "--n-boot", "0"])
+        == 0
+    )
+    # A bare transcript: roles and delegations inferred; the title line names no nationality,
+    # so the two ministers stay unresolved, and the run says so.
+    assert main(["report", str(TINY_TRANSCRIPT), "--outdir", str(tmp_path / "b"), "--no-figures"]) == 0
+    err = capsys.readouterr().err
+    assert "unresolved speaker label(s)" in err and "SECRETARY SMITH" in err
+    # With a title that names their nationalities and the place (the host's moderator), they resolve.
+    title = (
+        "U.S. Secretary of State Jane Smith and Japanese Minister Tanaka Taro at a Joint Press Availability"
+    )
+    options = ["--no-figures", "--title", title, "--location", "Tokyo, Japan"]
+    assert main(["report", str(TINY_TRANSCRIPT), "--outdir", str(tmp_path / "c"), *options]) == 0
+    table = pd.read_csv(tmp_path / "c" / "paragraphs.csv")
+    assert table.drop_duplicates("speaker_label").set_index("speaker_label")["delegation"].to_dict() == {
+        "SECRETARY SMITH": "US",
+        "MINISTER TANAKA": "Japan",
+        "MODERATOR": "Japan",
+        "QUESTION": "press",
+    }
+
+
+def test_figures_are_written(tmp_path):
+    outdir = tmp_path / "out"
+    code = main(["report", str(TINY_EVENT), "--outdir", str(outdir), "--formats", "png", "--n-boot", "50"])
+    assert code == 0
+    figures = sorted(p.name for p in (outdir / "figures").glob("*.png"))
+    assert "fig01_word_share.png" in figures and len(figures) >= 5
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file or folder"),
+        (lambda d: _write(d / "empty.txt", b"\n \n"), "the transcript is empty"),
+        (lambda d: _write(d / "latin1.txt", "QUESTION: caf\u00e9\n".encode("latin-1")), "not UTF-8"),
+        (lambda d: _write(d / "prose.txt", b"Just prose.\n"), "no speaker label found"),
+        (lambda d: _write(d / "bad.json", b"{oops"), "not a UTF-8 JSON file"),
+    ],
+)
+def test_bad_paths_and_files_exit_1(tmp_path, capsys, make, message):
+    path = make(tmp_path)
+    assert main(["report", str(path), "--outdir", str(tmp_path / "out"), "--no-figures"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pressconf: error: ") and message in err
+    assert str(path.name) in err
+
+
+def test_bad_roster_exits_1(tmp_path, capsys):
+    roster = _write(tmp_path / "roster.csv", b"speaker_label,role,delegation\nSECRETARY SMITH,principal,US\n")
+    assert main(["report", str(TINY_TRANSCRIPT), "--roster", str(roster), "--no-figures"]) == 1
+    assert "not in the roster" in capsys.readouterr().err
+    assert main(["report", str(TINY_TRANSCRIPT), "--roster", str(tmp_path / "nope.csv")]) == 1
+    assert "roster file not found" in capsys.readouterr().err
+
+
+def test_bad_command_line_exits_2():
+    with pytest.raises(SystemExit) as info:
+        main(["report"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["report", "x.txt", "--formats", "gif"])
+    assert info.value.code == 2
+
+
+def test_corpus_report(tmp_path, capsys):
+    """A corpus file: every page parsed, the corpus tables and figures written, a progress bar shown."""
+    records = json.loads((paths.CORPUS_DIR / "remarks-page1.json").read_text("utf-8"))
+    joint = [r for r in records if "Joint Press Availability" in (r.get("title") or "")]
+    corpus_file = _write(tmp_path / "joint.json", json.dumps(joint).encode("utf-8"))
+    outdir = tmp_path / "out"
+    assert main(["report", str(corpus_file), "--outdir", str(outdir), "--formats", "png"]) == 0
+    err = capsys.readouterr().err
+    assert "parsing" in err  # tqdm's bar
+    report = pd.read_csv(outdir / "parse_report.csv")
+    assert len(report) == len(joint) and (report["status"] == "parsed").all()
+    shares = pd.read_csv(outdir / "event_word_share.csv")
+    assert set(shares["event_id"]) == set(report["event_id"])
+    assert sorted(p.name for p in (outdir / "figures").iterdir()) == [
+        "corpus01_event_word_share.png",
+        "corpus02_mention_rates_over_time.png",
+    ]
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
