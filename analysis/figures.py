@@ -81,6 +81,7 @@ SAVE_METADATA = {
 }
 
 COLUMN_WIDTH = 3.5  # inches: one column of a two-column paper
+PAGE_WIDTH = 7.0  # inches: both columns
 
 
 class FigureError(ValueError):
@@ -298,7 +299,10 @@ def _mention_rates(context: FigureContext):
     if n_entities == 0:
         raise FigureSkipped(f"neither {' nor '.join(context.groups)} mentions a lexicon entity")
     figure = _figure(COLUMN_WIDTH, 1.0 + 0.24 * n_entities)
-    plots.plot_mention_rates(rates, figure.add_subplot(), groups=context.groups, max_entities=MAX_ENTITIES)
+    ax = figure.add_subplot()
+    plots.plot_mention_rates(rates, ax, groups=context.groups, max_entities=MAX_ENTITIES)
+    # mention_rates counts the principals' words only (its default roles).
+    ax.set_xlabel("Mentions per 1,000 principals' words (95% exact Poisson CI)")
     return figure
 
 
@@ -375,9 +379,12 @@ def _topic_terms(context: FigureContext):
 
     terms = _topics_or_skip(lambda: topic_terms(_topic_model(context), n_terms=N_TOPIC_TERMS))
     topics = sorted(terms["topic"].unique())
-    n_rows = int(np.ceil(len(topics) / 2))
-    figure = _figure(COLUMN_WIDTH, 0.25 + n_rows * (0.35 + 0.12 * N_TOPIC_TERMS))
-    axes = figure.subplots(n_rows, 2, squeeze=False).ravel()
+    # Up to four topics fit a column; more take the page width, three panels a row.
+    n_cols = 2 if len(topics) <= 4 else 3
+    n_rows = int(np.ceil(len(topics) / n_cols))
+    width = COLUMN_WIDTH if n_cols == 2 else PAGE_WIDTH
+    figure = _figure(width, 0.25 + n_rows * (0.35 + 0.12 * N_TOPIC_TERMS))
+    axes = figure.subplots(n_rows, n_cols, squeeze=False).ravel()
     for ax, topic in zip(axes, topics, strict=False):
         plots.plot_topic_terms(terms, ax, topics=[topic])
         ax.set_xlabel("")
