@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .style import INTERPRETED_HATCH, delegation_order, delegation_palette
+from .style import INTERPRETED_HATCH, MISSING_COLOR, delegation_order, delegation_palette
 
 __all__ = [
     "PlotInputError",
@@ -71,8 +71,19 @@ def _axes(ax, figsize):
     return ax
 
 
-def _delegation_handles(palette: Mapping, names) -> list:
-    return [Patch(facecolor=palette[d], label=str(d)) for d in names]
+def _delegation_rank(delegations: pd.Series) -> pd.Series:
+    """Display rank of each row's delegation; a missing delegation comes just before the press."""
+    order = delegation_order(delegations)
+    rank = {d: float(i) for i, d in enumerate(order)}
+    missing = rank.get("press", float(len(order))) - 0.5
+    return delegations.map(rank).astype(float).fillna(missing)
+
+
+def _delegation_handles(palette: Mapping, names, *, missing: bool = False) -> list:
+    handles = [Patch(facecolor=palette[d], label=str(d)) for d in names]
+    if missing:
+        handles.append(Patch(facecolor=MISSING_COLOR, label="delegation unknown"))
+    return handles
 
 
 def _interpreted_handle():
@@ -164,12 +175,12 @@ def plot_word_share(
     columns = ["speaker", "delegation", "share", "share_low", "share_high", "share_interpreted"]
     _require(shares, columns, "plot_word_share", "analysis.wordshare.word_share(by='speaker')")
     ax = _axes(ax, (3.5, 2.4))
-    order = {d: i for i, d in enumerate(delegation_order(shares["delegation"]))}
-    table = shares.assign(_rank=shares["delegation"].map(order)).sort_values(
+    order = delegation_order(shares["delegation"])
+    table = shares.assign(_rank=_delegation_rank(shares["delegation"])).sort_values(
         ["_rank", "share"], ascending=[True, False], kind="stable"
     )
     palette = delegation_palette(table["delegation"])
-    colors = [palette[d] for d in table["delegation"]]
+    colors = [palette[d] if isinstance(d, str) else MISSING_COLOR for d in table["delegation"]]
     y = np.arange(len(table))
     share = _percent(table["share"])
     interpreted = share * table["share_interpreted"].fillna(0.0).to_numpy(dtype=float)
@@ -185,7 +196,7 @@ def plot_word_share(
     ax.set_xlim(0, max(high.max(), share.max()) * 1.15)
     ax.set_xlabel("Share of all words (%), 95% CI")
     ax.set_title(title or "Word share by speaker")
-    handles = _delegation_handles(palette, order)
+    handles = _delegation_handles(palette, order, missing=bool(table["delegation"].isna().any()))
     if (interpreted > 0).any():
         handles.append(_interpreted_handle())
     ax.legend(handles=handles, loc="lower right")
@@ -279,14 +290,14 @@ def plot_timeline(
     delegations = delegation_order(table["delegation"])
     palette = delegation_palette(table["delegation"])
     speakers = table.drop_duplicates("speaker").assign(
-        _d=lambda t: t["delegation"].map({d: i for i, d in enumerate(delegations)}).fillna(len(delegations)),
+        _d=lambda t: _delegation_rank(t["delegation"]),
         _r=lambda t: t["role"].map(_ROLE_RANK).fillna(9),
         _first=lambda t: t.index,
     )
     speakers = speakers.sort_values(["_d", "_r", "_first"], kind="stable")["speaker"].tolist()
     row = {s: i for i, s in enumerate(speakers)}
     y = table["speaker"].map(row).to_numpy(dtype=float)
-    colors = [palette[d] for d in table["delegation"]]
+    colors = [palette[d] if isinstance(d, str) else MISSING_COLOR for d in table["delegation"]]
     # Edges in the bar's own colour keep the shortest turns visible.
     ax.barh(y, words, left=start, height=0.7, color=colors, edgecolor=colors, linewidth=0.4)
     interpreted = table["interpreted"].to_numpy(dtype=bool)
@@ -325,7 +336,7 @@ def plot_timeline(
     ax.xaxis.set_major_formatter("{x:,.0f}")
     ax.set_xlabel("Words spoken since the start of the event")
     ax.set_title(title or "Timeline: who speaks when")
-    handles = _delegation_handles(palette, delegations)
+    handles = _delegation_handles(palette, delegations, missing=bool(table["delegation"].isna().any()))
     if interpreted.any():
         handles.append(_interpreted_handle())
     for caller in dict.fromkeys(c for c in callers if isinstance(c, str)):
@@ -466,16 +477,20 @@ def plot_mention_dispersion(
     row = {e: i for i, e in enumerate(entities)}
     delegations = delegation_order(mentions["delegation"])
     palette = delegation_palette(delegations)
-    for d in delegations:
-        part = mentions.loc[mentions["delegation"] == d]
+    groups = [(d, mentions["delegation"] == d, palette[d], f"said by {d}") for d in delegations]
+    unknown = mentions["delegation"].isna()
+    if unknown.any():
+        groups.append((None, unknown, MISSING_COLOR, "said by others"))
+    for _, selected, color, label in groups:
+        part = mentions.loc[selected]
         ax.scatter(
             _percent(part["position"]),
             part["entity"].map(row).to_numpy(dtype=float),
             marker="|",
             s=45,
             linewidths=1.0,
-            color=palette[d],
-            label=f"said by {d}",
+            color=color,
+            label=label,
         )
     if qa_start is not None:
         ax.axvline(100 * qa_start, color="black", linestyle="--", linewidth=0.7)
@@ -738,7 +753,7 @@ def plot_topic_prevalence(
     delegations = delegation_order(prevalence["delegation"])
     palette = delegation_palette(delegations)
     rows = prevalence.drop_duplicates(by)[[by, "delegation"]]
-    rows = rows.assign(_d=rows["delegation"].map({d: i for i, d in enumerate(delegations)}).fillna(99))
+    rows = rows.assign(_d=_delegation_rank(rows["delegation"]))
     rows = rows.sort_values("_d", kind="stable")
     topics = sorted(prevalence["topic"].unique())
     matrix = prevalence.pivot_table(index=by, columns="topic", values="share", aggfunc="sum")

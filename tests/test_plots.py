@@ -349,3 +349,19 @@ def test_principal_groups(seed_paragraphs, tiny_paragraphs):
     # Principal words: Germany 26, France 17; shown in alphabetical order (neither is known).
     assert principal_groups(renamed) == ("France", "Germany")
     assert principal_groups(tiny_paragraphs.loc[tiny_paragraphs["delegation"] != "Japan"]) is None
+
+
+def test_speakers_without_a_delegation_are_drawn_in_grey(tiny_paragraphs):
+    # Without a roster only the press has a delegation: the others come before it, in grey.
+    no_roster = tiny_paragraphs.assign(
+        delegation=tiny_paragraphs["delegation"].where(tiny_paragraphs["role"] == "press")
+    )
+    ax = plots.plot_word_share(word_share(no_roster, by="speaker", n_boot=10))
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Journalist"
+    assert [_hex(p.get_facecolor()) for p in ax.containers[0]] == ["#CCCCCC"] * 3 + [PRESS]
+    assert "delegation unknown" in [t.get_text() for t in ax.get_legend().get_texts()]
+    timeline = plots.plot_timeline(no_roster)
+    assert sum(_widths(timeline.containers[0])) == 54
+    dispersion = plots.plot_mention_dispersion(find_mentions(no_roster))
+    counts = {c.get_label(): len(c.get_offsets()) for c in dispersion.collections}
+    assert counts == {"said by press": 2, "said by others": 7}
