@@ -431,6 +431,43 @@ def _k_selection(context: FigureContext):
 
 
 # ----------------------------------------------------------------------------
+# The corpus figures (analysis.crossevent): the joint press availabilities of the corpus
+
+
+def _joint_press_availabilities() -> pd.DataFrame:
+    from .corpus import read_corpus
+
+    return read_corpus(kinds="joint press availability")
+
+
+SOURCES["corpus"] = _joint_press_availabilities
+
+
+@register(
+    "corpus01_event_word_share",
+    "U.S. share of principals' words, joint press availability by joint press availability",
+    "crossevent.plot_event_word_share",
+    source="corpus",
+)
+def _corpus_word_share(context: FigureContext):
+    from . import crossevent
+
+    return crossevent.figure_event_word_share(crossevent.event_word_share(context.paragraphs))
+
+
+@register(
+    "corpus02_mention_rates_over_time",
+    "Mentions of China, Taiwan, Russia, North Korea per quarter: U.S. principals against counterparts",
+    "crossevent.plot_mention_rates_over_time",
+    source="corpus",
+)
+def _corpus_mention_rates(context: FigureContext):
+    from . import crossevent
+
+    return crossevent.figure_mention_rates(crossevent.mention_rates_over_time(context.paragraphs))
+
+
+# ----------------------------------------------------------------------------
 # Building
 
 
