@@ -391,7 +391,7 @@ def _topic_terms(context: FigureContext):
         ax.set_xlim(0, float(terms["weight"].max()) * 1.05)
     for ax in axes[len(topics) :]:
         ax.set_axis_off()
-    figure.supxlabel("Term weight in topic (NMF)", fontsize=7)
+    figure.supxlabel("Term weight in topic (NMF, arbitrary units)", fontsize=7)
     figure.suptitle("Top terms per topic", fontsize=8, fontweight="bold", x=0.02, ha="left")
     return figure
 

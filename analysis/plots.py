@@ -708,7 +708,7 @@ def plot_topic_terms(
     for header_y, topic in headers:
         ax.text(0, header_y, f"Topic {topic}", fontsize=7, fontweight="bold", va="center")
     ax.set_ylim(position - 0.4, -0.7)
-    ax.set_xlabel("Term weight in topic (NMF)")
+    ax.set_xlabel("Term weight in topic (NMF, arbitrary units)")
     if title is None:
         title = f"Topic {chosen[0]}" if single else "Top terms per topic"
     ax.set_title(title)
