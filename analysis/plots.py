@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -742,7 +743,8 @@ def plot_topic_prevalence(
     -------
     matplotlib.axes.Axes
         ``ax.images[0]`` holds the matrix ``100 * share`` (rows as the y tick
-        labels, columns topics 1..k).
+        labels, columns topics 1..k); a missing share (a speaker with no
+        topic weight) is masked, drawn light grey with a dash.
     """
     _require(
         prevalence,
@@ -756,21 +758,32 @@ def plot_topic_prevalence(
     rows = rows.assign(_d=_delegation_rank(rows["delegation"]))
     rows = rows.sort_values("_d", kind="stable")
     topics = sorted(prevalence["topic"].unique())
-    matrix = prevalence.pivot_table(index=by, columns="topic", values="share", aggfunc="sum")
+    if prevalence.duplicated([by, "topic"]).any():
+        raise PlotInputError(
+            f"plot_topic_prevalence: several rows per {by} and topic (several events?); "
+            "draw one event at a time or pass by= a column that is unique per row."
+        )
+    # A row without topic weight (its paragraphs lost every term to the stop list) stays NaN.
+    matrix = prevalence.pivot(index=by, columns="topic", values="share")
     matrix = _percent(matrix.reindex(index=rows[by], columns=topics).to_numpy(dtype=float))
     ax = _axes(ax, (3.5, 0.9 + 0.22 * len(rows)))
-    image = ax.imshow(matrix, aspect="auto", cmap="cividis", vmin=0, vmax=max(float(np.nanmax(matrix)), 1.0))
+    cmap = matplotlib.colormaps["cividis"].with_extremes(bad="#EEEEEE")
+    vmax = max(float(np.nanmax(matrix)), 1.0) if np.isfinite(matrix).any() else 1.0
+    image = ax.imshow(np.ma.masked_invalid(matrix), aspect="auto", cmap=cmap, vmin=0, vmax=vmax)
     threshold = 0.6 * image.norm.vmax
     for (i, j), value in np.ndenumerate(matrix):
         if np.isfinite(value):
             color = "black" if value > threshold else "white"
             ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=5.5, color=color)
+        else:
+            ax.text(j, i, "–", ha="center", va="center", fontsize=5.5, color=_NEUTRAL)
     ax.set_xticks(range(len(topics)), [str(t) for t in topics])
     ax.set_xlabel("Topic")
     ax.set_yticks(range(len(rows)), [str((labels or {}).get(r, r)) for r in rows[by]])
     for tick, d in zip(ax.get_yticklabels(), rows["delegation"], strict=True):
         tick.set_color(palette.get(d, "black") if isinstance(d, str) else "black")
-    boundaries = np.flatnonzero(rows["delegation"].to_numpy()[1:] != rows["delegation"].to_numpy()[:-1])
+    groups = rows["delegation"].fillna("").to_numpy()
+    boundaries = np.flatnonzero(groups[1:] != groups[:-1])
     for b in boundaries:
         ax.axhline(b + 0.5, color="white", linewidth=1.5)
     ax.tick_params(length=0)

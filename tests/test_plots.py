@@ -280,18 +280,22 @@ def test_topic_terms_bars():
 def test_topic_prevalence_heatmap_groups_delegations():
     prevalence = pd.DataFrame(
         {
-            "speaker": ["Tanaka", "Tanaka", "Smith", "Smith", "Reporter", "Reporter"],
-            "delegation": ["Japan", "Japan", "US", "US", "press", "press"],
-            "topic": [1, 2, 1, 2, 1, 2],
-            "label": ["a", "b"] * 3,
-            "share": [0.25, 0.75, 0.6, 0.4, 1.0, 0.0],
+            "speaker": ["Tanaka", "Tanaka", "Smith", "Smith", "Reporter", "Reporter", "Aide", "Aide"],
+            "delegation": ["Japan", "Japan", "US", "US", "press", "press", "US", "US"],
+            "topic": [1, 2, 1, 2, 1, 2, 1, 2],
+            "label": ["a", "b"] * 4,
+            "share": [0.25, 0.75, 0.6, 0.4, 1.0, 0.0, np.nan, np.nan],
         }
     )
     ax = plots.plot_topic_prevalence(prevalence)
-    # Rows: US, Japan, press; columns topics 1, 2; values in %.
-    np.testing.assert_allclose(ax.images[0].get_array(), [[60, 40], [25, 75], [100, 0]])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Smith", "Tanaka", "Reporter"]
-    assert [_hex(t.get_color()) for t in ax.get_yticklabels()] == [US, JAPAN, PRESS]
+    # Rows: US (Smith, then Aide, who has no topic weight), Japan, press; columns topics 1, 2; in %.
+    image = ax.images[0].get_array()
+    np.testing.assert_allclose(image.data[[0, 2, 3]], [[60, 40], [25, 75], [100, 0]])
+    assert image.mask[1].all() and not image.mask[[0, 2, 3]].any()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Smith", "Aide", "Tanaka", "Reporter"]
+    assert [_hex(t.get_color()) for t in ax.get_yticklabels()] == [US, US, JAPAN, PRESS]
+    with pytest.raises(plots.PlotInputError, match="several rows"):
+        plots.plot_topic_prevalence(pd.concat([prevalence, prevalence]))
 
 
 def test_k_selection_line_and_recommended_k():
