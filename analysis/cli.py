@@ -81,8 +81,8 @@ def event_tables(
 
     Examples
     --------
-    >>> from analysis import read_event
-    >>> tables = event_tables(read_event("tests/fixtures/tiny_event.toml"), n_boot=0)
+    >>> from analysis import paths, read_event
+    >>> tables = event_tables(read_event(paths.ROOT / "tests/fixtures/tiny_event.toml"), n_boot=0)
     >>> int(tables["word_share_delegation"].set_index("delegation").loc["US", "n_words"])
     26
     """
@@ -168,9 +168,14 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
     if path.suffix.lower() == ".toml":
         event = load_event(path)
         roster = event if args.roster is None else args.roster
-        return read_transcript(event.transcript, roster=roster, event_id=args.event_id or event.event_id), (
-            "the event file's roster" if args.roster is None else f"roster {args.roster}"
+        table = read_transcript(
+            event.transcript,
+            roster=roster,
+            event_id=args.event_id or event.event_id,
+            title=args.title if args.title is not None else event.title,
+            location=args.location or event.place,
         )
+        return table, "the event file's roster" if args.roster is None else f"roster {args.roster}"
     if args.roster is None or str(args.roster) == "infer":
         title = args.title if args.title is not None else _title_of(path)
         table = read_transcript(
@@ -218,13 +223,14 @@ def _report_event(args, say) -> int:
 
 
 def _report_corpus(args, say) -> int:
-    from .corpus import corpus_rosters, load_corpus, parse_report, read_corpus
+    from .corpus import _read_corpus_and_report, corpus_rosters, load_corpus
 
     corpus = load_corpus(args.path)
     outdir = args.outdir or Path(f"{args.path.stem}-report")
     kinds = args.kinds or None
-    paragraphs = read_corpus(corpus, kinds=kinds, errors="skip", n_jobs=args.n_jobs, progress=not args.quiet)
-    report = parse_report(corpus, kinds=kinds)
+    paragraphs, report = _read_corpus_and_report(
+        corpus, kinds=kinds, n_jobs=args.n_jobs, progress=not args.quiet
+    )
     tables = {
         "paragraphs": paragraphs,
         "parse_report": report,

@@ -476,7 +476,10 @@ def read_corpus(
     """
     if errors not in ("raise", "skip"):
         raise CorpusError(f"errors must be 'raise' or 'skip', not {errors!r}.")
-    results = _run(corpus, kinds, rosters, n_jobs, progress)
+    return _merge(_run(corpus, kinds, rosters, n_jobs, progress), errors)
+
+
+def _merge(results, errors: str) -> pd.DataFrame:
     merged: dict[str, list] = {}
     for columns, report in results:
         if report["status"] == "error" and errors == "raise":
@@ -529,11 +532,20 @@ def parse_report(corpus=None, *, kinds=None, rosters=None, n_jobs: int | None = 
     >>> report["status"].value_counts().to_dict()
     {'parsed': 557, 'not a transcript': 9, 'no content': 3}
     """
-    results = _run(corpus, kinds, rosters, n_jobs, False)
+    return _report_table(_run(corpus, kinds, rosters, n_jobs, False))
+
+
+def _report_table(results) -> pd.DataFrame:
     table = pd.DataFrame([report for _, report in results], columns=REPORT_COLUMNS)
     for column in ("event_id", "url", "kind", "status", "error", "unresolved_labels", "roster_source"):
         table[column] = table[column].astype("str")
     return table
+
+
+def _read_corpus_and_report(corpus, *, kinds=None, rosters=None, n_jobs=1, progress=False):
+    """:func:`read_corpus` (``errors="skip"``) and :func:`parse_report` from one parse."""
+    results = _run(corpus, kinds, rosters, n_jobs, progress)
+    return _merge(results, "skip"), _report_table(results)
 
 
 def corpus_rosters(corpus=None, *, kinds=None, rosters=None) -> pd.DataFrame:

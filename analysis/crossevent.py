@@ -215,8 +215,8 @@ def mention_rates_over_time(
     Examples
     --------
     >>> import pandas as pd
-    >>> from analysis import read_event
-    >>> tiny = read_event("tests/fixtures/tiny_event.toml")
+    >>> from analysis import paths, read_event
+    >>> tiny = read_event(paths.ROOT / "tests/fixtures/tiny_event.toml")
     >>> meta = pd.DataFrame({"event_id": ["tiny"], "date": [pd.Timestamp("2023-01-01")], "kind": ["x"]})
     >>> rates = mention_rates_over_time(tiny, meta, entities=["China", "North Korea"])
     >>> rates[["side", "entity", "count", "n_words"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE

@@ -19,12 +19,15 @@ that applies:
    ``MR MILLER`` as moderators, other cabinet members and senior officials);
    ``us_office_fuzzy`` accepts a one-letter printing slip
    (``SECRETARY BLINKNEN``).
-4. ``moderator_side`` / ``interpreter_side`` / ``host``: a ``MODERATOR`` or
-   ``INTERPRETER`` serves the counterpart delegation when the U.S.
-   spokesperson moderates for the U.S. side, or when its turns are
-   interpreted, provided there is exactly one counterpart; otherwise a
-   moderator or staff member serves the host (the country of ``location``,
-   when it is a delegation of the event, or the U.S. at home).
+4. ``moderator_side`` / ``interpreter_side`` / ``host``: an ``INTERPRETER``
+   serves the counterpart delegation when there is exactly one. A
+   ``MODERATOR`` (or an unresolved ``MR``/``MS`` label that gives the floor
+   to the press) serves the one counterpart when it alternates with the U.S.
+   spokesperson or when its turns are interpreted; otherwise it, or a
+   ``STAFF`` member, serves the host (the country of ``location`` when it is
+   a delegation of the event, or the U.S. at home). A ``MODERATOR`` heard
+   only before the spokesperson's first turn is often the spokesperson under
+   another label, so the host rule decides it.
 5. ``unresolved``: anything else is a principal of unknown delegation
    (``<NA>``), flagged in the ``unresolved`` column, never guessed.
 
