@@ -302,7 +302,7 @@ def _mention_rates(context: FigureContext):
     ax = figure.add_subplot()
     plots.plot_mention_rates(rates, ax, groups=context.groups, max_entities=MAX_ENTITIES)
     # mention_rates counts the principals' words only (its default roles).
-    ax.set_xlabel("Mentions per 1,000 principals' words (95% exact Poisson CI)")
+    ax.set_xlabel("Mentions per 1,000 principals' words\n(95% exact Poisson CI)")
     return figure
 
 
@@ -400,10 +400,13 @@ def _topic_terms(context: FigureContext):
 def _topic_prevalence(context: FigureContext):
     from .topics import topic_prevalence
 
+    # Principals and the press: a moderator's few floor-giving paragraphs carry no topic of
+    # their own (the Japanese moderator's one topical paragraph would show as 94% of one topic).
+    speakers = context.paragraphs[context.paragraphs["role"].isin(["principal", "press"])]
     prevalence = _topics_or_skip(
         lambda: topic_prevalence(
             _topic_model(context),
-            context.paragraphs,
+            speakers,
             by="speaker",
             n_boot=N_BOOT,
             random_state=context.random_state,

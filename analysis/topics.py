@@ -537,7 +537,8 @@ def topic_prevalence(
         - ``label`` : str, as in :func:`topic_terms`
         - ``n_paragraphs`` : int, the group's paragraphs with topic weight
         - ``n_words`` : int, their words
-        - ``share`` : float, sums to 1 over topics within the group
+        - ``share`` : float, sums to 1 over topics within the group (NaN for
+          every topic of a group with no topical paragraph)
         - ``share_low``, ``share_high`` : float, bootstrap interval
 
     Examples

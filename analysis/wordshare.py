@@ -87,7 +87,7 @@ def word_share(
     n_boot: int = 1000,
     ci: float = 0.95,
     random_state=0,
-    stratify=None,
+    stratify="speaker",
 ) -> pd.DataFrame:
     """Words, turns and word shares per group, with bootstrap intervals.
 
@@ -105,14 +105,17 @@ def word_share(
         Coverage of the percentile intervals.
     random_state : None, int or numpy.random.Generator, default=0
         Seed of the resampling (:func:`analysis.stats.bootstrap_indices`).
-    stratify : str, optional
+    stratify : str or None, default="speaker"
         A column constant within each turn (``"speaker"``, ``"delegation"``,
-        ``"role"``). When given, each stratum's turns are resampled among
-        themselves, so every replicate keeps the number of turns each
-        speaker (or side) actually had: the interval then reflects how long
-        they spoke, not how many turns they were given. By default all turns
-        are resampled together, which also lets the number of turns vary and
-        gives wider intervals.
+        ``"role"``). Each stratum's turns are resampled among themselves, so
+        every replicate keeps the number of turns each speaker actually had:
+        at a press availability that number is set by protocol (statements in
+        order, questions alternating between the sides), so the interval
+        reflects how long each speaker spoke, not how many turns they were
+        given. ``None`` resamples all turns together, which also lets the
+        number of turns vary and gives much wider intervals (on the bundled
+        event, U.S. share of the principals' words 0.616 with
+        [0.439, 0.773] stratified, [0.335, 0.882] unstratified).
 
     Returns
     -------

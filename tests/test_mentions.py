@@ -52,8 +52,8 @@ def test_bundled_lexicon_has_the_required_entities():
         "Australia",
         "India",
         "Europe",
-        "space",
-        "cyber",
+        "Space",
+        "Cyber",
     ]:
         assert entity in lexicon.entities
 
@@ -79,8 +79,8 @@ def test_bundled_lexicon_has_the_required_entities():
         ("the Nansei Islands", "Nansei Islands"),
         ("the G-7", "G7"),
         ("the European Union", "European Union"),
-        ("outer space", "space"),
-        ("cyberspace", "cyber"),
+        ("outer space", "Space"),
+        ("cyberspace", "Cyber"),
     ],
 )
 def test_alias_maps_to_entity(phrase, entity):

@@ -91,9 +91,9 @@ def test_tiny_by_delegation_and_segment(tiny_paragraphs):
 def test_bootstrap_matches_a_plain_loop(tiny_paragraphs):
     """The vectorised bootstrap equals a per-resample loop over the same turn indices."""
     n_boot = 200
-    table = word_share(tiny_paragraphs, by="delegation", n_boot=n_boot, random_state=7).set_index(
-        "delegation"
-    )
+    table = word_share(
+        tiny_paragraphs, by="delegation", n_boot=n_boot, random_state=7, stratify=None
+    ).set_index("delegation")
     # Turn units in (event_id, turn) order: turns 1..6. Words per turn and delegation, by hand:
     # t1 US 17, t2 Japan 8, t3 Japan 4 (moderator), t4 press 7, t5 US 9, t6 Japan 9.
     words = {"US": [17, 0, 0, 0, 9, 0], "Japan": [0, 8, 4, 0, 0, 9], "press": [0, 0, 0, 7, 0, 0]}
@@ -219,3 +219,11 @@ def test_without_roster_delegation_is_missing():
     shares = word_share(table, by="delegation", n_boot=0)
     # Unknown delegations stay a group of their own (NA), not dropped.
     assert shares["n_words"].sum() == 3
+
+
+def test_default_bootstrap_is_stratified_by_speaker(tiny_paragraphs):
+    # The default keeps each speaker's number of turns; the hand-worked bounds above
+    # ([18/47, 34/61] for Smith) hold without naming the stratum.
+    table = word_share(tiny_paragraphs).set_index("speaker")
+    assert table.loc["Jane Smith", "share_low"] == pytest.approx(18 / 47)
+    assert table.loc["Jane Smith", "share_high"] == pytest.approx(34 / 61)
