@@ -156,3 +156,16 @@ def test_corpus_report(tmp_path, capsys):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_seed_transcript_without_roster_matches_the_hand_roster(tmp_path, capsys, seed_paragraphs):
+    """The title is the last line before the first label; inference then agrees with data/events/."""
+    outdir = tmp_path / "seed"
+    assert (
+        main(["report", str(paths.SEED_TRANSCRIPT), "--outdir", str(outdir), "--no-figures", "--n-boot", "0"])
+        == 0
+    )
+    assert "Japanese Foreign Minister Hayashi Yoshimasa" in capsys.readouterr().err
+    inferred = pd.read_csv(outdir / "word_share_delegation.csv").set_index("delegation")["n_words"]
+    expected = seed_paragraphs.groupby("delegation")["n_words"].sum()
+    assert inferred.sort_index().to_dict() == expected.sort_index().to_dict()
