@@ -2,6 +2,9 @@
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -284,3 +287,28 @@ def test_real_page_with_a_latvian_label(corpus):
     first = table.iloc[0]
     assert first["speaker_label"] == "FOREIGN MINISTER RINKĒVIČS"
     assert first["delegation"] == "Latvia" and bool(first["interpreted"])
+
+
+def test_same_output_across_processes_and_hash_seeds(tmp_path):
+    """Parsing and inference use no set or dict order that PYTHONHASHSEED could change."""
+    script = (
+        "import hashlib; from analysis.corpus import read_corpus, parse_report;"
+        "t = read_corpus(kinds='joint press availability');"
+        "r = parse_report(kinds='joint press availability');"
+        "print(hashlib.sha256((t.to_csv() + r.to_csv()).encode()).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_inputs_are_not_mutated(corpus):
+    before = corpus.copy()
+    read_corpus(corpus.head(20))
+    parse_report(corpus.head(20))
+    pd.testing.assert_frame_equal(corpus, before)
