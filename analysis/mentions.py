@@ -420,6 +420,8 @@ def mention_rates(
     if extra:
         mentions = mentions.merge(selected[["paragraph_id", *extra]], on="paragraph_id", how="left")
     counts = mentions.groupby([*by, "entity"], dropna=False).size().rename("count").reset_index()
+    # Same key dtypes on both sides, also when a group column is all missing (no roster).
+    counts = counts.astype({column: words[column].dtype for column in by})
     grid = words.merge(pd.DataFrame({"entity": list(lexicon.entities)}), how="cross")
     table = grid.merge(counts, on=[*by, "entity"], how="left")
     table["count"] = table["count"].fillna(0)

@@ -332,3 +332,18 @@ def test_unknown_delegation_is_kept_as_a_group():
     china = rates[(rates["entity"] == "China") & rates["delegation"].isna()].iloc[0]
     # "China and Russia" (3 words) + "China" (1 word): 2 mentions in 4 words.
     assert (china["count"], china["n_words"]) == (2, 4)
+
+
+def test_rates_when_no_principal_has_a_delegation():
+    # Without a roster the principals' delegation is unknown (<NA>): one group of all 43
+    # principal words (26 Smith + 17 Tanaka), with China mentioned once (paragraph 1; the
+    # journalist's mention in paragraph 5 is not a principal's).
+    from analysis import read_transcript
+
+    from .conftest import TINY_TRANSCRIPT
+
+    rates = mention_rates(read_transcript(TINY_TRANSCRIPT))
+    china = rates[rates["entity"] == "China"]
+    assert len(china) == 1
+    assert china["delegation"].isna().all()
+    assert china["count"].item() == 1 and china["n_words"].item() == 43
