@@ -331,9 +331,10 @@ def find_mentions(paragraphs: pd.DataFrame, lexicon=None) -> pd.DataFrame:
         paragraphs[[*keys, "text"]].itertuples(index=False), offsets, totals, strict=True
     ):
         text = normalize_text(row.text)
-        spans = token_spans(text)
-        tokens = [token for token, _, _ in spans]
-        for start, stop, entity, alias in _match_tokens(tokens, matcher):
+        matches = _match_tokens(tokenize(text), matcher)
+        # Character offsets are needed only for the matched text of a paragraph with mentions.
+        spans = token_spans(text) if matches else ()
+        for start, stop, entity, alias in matches:
             word_offset = int(offset) + start
             rows.append(
                 (

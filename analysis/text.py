@@ -39,11 +39,15 @@ letters and digits        ``G7``, ``12th``, ``2027``       ``g7``, ``12th``,
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 __all__ = [
+    "TOKEN_CACHE_SIZE",
     "TOKEN_PATTERN",
+    "clear_token_cache",
     "count_words",
     "normalize_text",
     "strip_stage_directions",
@@ -78,6 +82,10 @@ _SPECIAL = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATIO
 def _replace_special(match: re.Match) -> str:
     return _TRANSLATION[ord(match.group())]
 
+
+#: Distinct texts whose tokens :func:`tokenize` keeps (about 1.5 times the
+#: paragraphs of the State Department corpus).
+TOKEN_CACHE_SIZE = 1 << 15
 
 #: The regular expression behind :func:`tokenize`, applied to lower-cased,
 #: normalised text. Alternatives are tried in order; each is anchored so that
@@ -204,7 +212,22 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     [('u.s.', 0, 4), ('japan', 5, 10)]
     """
     lowered = normalize_text(text).lower()
-    return [(_canonical(m.group()), m.start(), m.end()) for m in TOKEN_PATTERN.finditer(lowered)]
+    return [
+        (_canonical(token) if ("'" in token or "." in token) else token, m.start(), m.end())
+        for m in TOKEN_PATTERN.finditer(lowered)
+        for token in (m.group(),)
+    ]
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    lowered = normalize_text(text).lower()
+    # Only tokens with an apostrophe or a period can change (see _canonical). Interning keeps
+    # one copy of each word type in memory, however many paragraphs the cache holds.
+    return tuple(
+        sys.intern(_canonical(token) if ("'" in token or "." in token) else token)
+        for token in TOKEN_PATTERN.findall(lowered)
+    )
 
 
 def tokenize(text: str) -> list[str]:
@@ -214,6 +237,12 @@ def tokenize(text: str) -> list[str]:
     convention. It can be passed to scikit-learn as
     ``TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None)``.
 
+    The same paragraph is tokenized by the parser (word counts), word share
+    (word types), mentions, keyness and TF-IDF; the tokens of the last
+    ``TOKEN_CACHE_SIZE`` distinct texts are therefore kept in a
+    least-recently-used cache, so each analysis after the first reuses them.
+    The cache changes no result; :func:`clear_token_cache` empties it.
+
     Parameters
     ----------
     text : str
@@ -222,19 +251,24 @@ def tokenize(text: str) -> list[str]:
     Returns
     -------
     list of str
-        Lower-cased tokens.
+        Lower-cased tokens (a new list on every call).
 
     Examples
     --------
     >>> tokenize("The U.S.-Japan 2+2: we\u2019ve met, Japan's 10,000 troops.")
     ['the', 'u.s.', 'japan', '2+2', "we've", 'met', 'japan', '10,000', 'troops']
     """
-    lowered = normalize_text(text).lower()
-    # Only tokens with an apostrophe or a period can change (see _canonical).
-    return [
-        _canonical(token) if ("'" in token or "." in token) else token
-        for token in TOKEN_PATTERN.findall(lowered)
-    ]
+    return list(_cached_tokens(text))
+
+
+def clear_token_cache() -> None:
+    """Empty the cache behind :func:`tokenize` (to free its memory).
+
+    Examples
+    --------
+    >>> clear_token_cache()
+    """
+    _cached_tokens.cache_clear()
 
 
 def count_words(text: str) -> int:
