@@ -4,9 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 LOCK   := requirements-lock.txt
 OUTDIR ?= figures
+REPORT_DIR ?= report
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lint format lab benchmark clean
+.PHONY: help figures test lint format lab report benchmark clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +46,10 @@ format: $(VENV)/.installed-test  ## Apply ruff's fixes and formatting
 
 lab: $(VENV)/.installed-notebooks  ## Open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/
+
+report: $(VENV)/.installed-core  ## Tables and figures of any transcript: make report TRANSCRIPT=file.txt [REPORT_DIR=dir]
+	@test -n "$(TRANSCRIPT)" || { echo "usage: make report TRANSCRIPT=file.txt [REPORT_DIR=dir]"; exit 2; }
+	$(BIN)/python -m analysis report $(TRANSCRIPT) --outdir $(REPORT_DIR)
 
 benchmark: $(VENV)/.installed-core  ## Time the whole-corpus pipeline (see benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
