@@ -607,7 +607,13 @@ def replicate_corpus(corpus: pd.DataFrame, n_copies: int) -> pd.DataFrame:
     """The corpus repeated ``n_copies`` times, each copy with distinct event ids.
 
     Used to measure how the pipeline scales; copy ``k`` (from 2 on) gets
-    ``"~k"`` appended to every ``event_id`` and url.
+    ``"~k"`` appended to every ``event_id`` and url, and in its ``content``
+    the case of the ``k``-th letter from the end of every line is swapped
+    (lines ending in a colon, a speaker label on its own line, are left as
+    they are). The words, and so every count, are those of the original, but
+    no paragraph text repeats an earlier copy's, so caches keyed by text
+    (:func:`analysis.text.tokenize`) save no more work than on a corpus of
+    that size.
 
     Parameters
     ----------
@@ -632,5 +638,29 @@ def replicate_corpus(corpus: pd.DataFrame, n_copies: int) -> pd.DataFrame:
         raise CorpusError(f"n_copies must be a positive integer, not {n_copies!r}.")
     copies = [corpus]
     for k in range(2, n_copies + 1):
-        copies.append(corpus.assign(event_id=corpus["event_id"] + f"~{k}", url=corpus["url"] + f"~{k}"))
+        copies.append(
+            corpus.assign(
+                event_id=corpus["event_id"] + f"~{k}",
+                url=corpus["url"] + f"~{k}",
+                content=corpus["content"].map(lambda text, k=k: _swap_case_from_end(text, k)),
+            )
+        )
     return pd.concat(copies, ignore_index=True)
+
+
+def _swap_case_from_end(text: str, k: int) -> str:
+    """Swap the case of the ``k``-th letter from the end of each line not ending in ``:``."""
+    if not isinstance(text, str):  # a record without content
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line.rstrip().endswith(":"):
+            continue
+        seen = 0
+        for position in range(len(line) - 1, -1, -1):
+            if line[position].isalpha():
+                seen += 1
+                if seen == k:
+                    lines[number] = line[:position] + line[position].swapcase() + line[position + 1 :]
+                    break
+    return "\n".join(lines)
