@@ -608,10 +608,10 @@ def replicate_corpus(corpus: pd.DataFrame, n_copies: int) -> pd.DataFrame:
 
     Used to measure how the pipeline scales; copy ``k`` (from 2 on) gets
     ``"~k"`` appended to every ``event_id`` and url, and in its ``content``
-    the case of the ``k``-th letter from the end of every line is swapped
-    (lines ending in a colon, a speaker label on its own line, are left as
-    they are). The words, and so every count, are those of the original, but
-    no paragraph text repeats an earlier copy's, so caches keyed by text
+    the case of the ``k``-th letter from the end of every line is swapped,
+    never reaching back past a colon (so speaker labels stay as they are).
+    The words, and so every count, are those of the original, but almost no
+    paragraph text repeats an earlier copy's, so caches keyed by text
     (:func:`analysis.text.tokenize`) save no more work than on a corpus of
     that size.
 
@@ -649,7 +649,7 @@ def replicate_corpus(corpus: pd.DataFrame, n_copies: int) -> pd.DataFrame:
 
 
 def _swap_case_from_end(text: str, k: int) -> str:
-    """Swap the case of the ``k``-th letter from the end of each line not ending in ``:``."""
+    """Swap the case of the ``k``-th letter from the end of each line, after its last colon."""
     if not isinstance(text, str):  # a record without content
         return text
     lines = text.split("\n")
@@ -658,6 +658,8 @@ def _swap_case_from_end(text: str, k: int) -> str:
             continue
         seen = 0
         for position in range(len(line) - 1, -1, -1):
+            if line[position] == ":":  # never reach back into a speaker label
+                break
             if line[position].isalpha():
                 seen += 1
                 if seen == k:

@@ -83,9 +83,10 @@ def _replace_special(match: re.Match) -> str:
     return _TRANSLATION[ord(match.group())]
 
 
-#: Distinct texts whose tokens :func:`tokenize` keeps (about 1.5 times the
-#: paragraphs of the State Department corpus).
-TOKEN_CACHE_SIZE = 1 << 15
+#: Distinct texts whose tokens :func:`tokenize` keeps: about 15 times the
+#: paragraphs of the State Department corpus, so that a whole table of many
+#: events is tokenized once (a full cache holds about 130 MB).
+TOKEN_CACHE_SIZE = 1 << 18
 
 #: The regular expression behind :func:`tokenize`, applied to lower-cased,
 #: normalised text. Alternatives are tried in order; each is anchored so that

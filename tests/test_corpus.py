@@ -196,6 +196,8 @@ def test_replicate_corpus(corpus):
     # g 1, n 2, i 3; so copy 2 writes "Good eveniNg." and copy 3 "Good evenIng.".
     swapped = corpus_module._swap_case_from_end("SECRETARY X:\nGood evening.", 2)
     assert swapped == "SECRETARY X:\nGood eveniNg."
+    # A letter is never taken from a speaker label: "MR A: Yes" has 3 letters after the colon.
+    assert corpus_module._swap_case_from_end("MR A: Yes", 4) == "MR A: Yes"
     assert corpus_module._swap_case_from_end("Good evening.", 3) == "Good evenIng."
     pages = replicate_corpus(corpus.head(30), 3)  # 30 pages, 1,334 paragraphs per copy
     first, third = read_corpus(pages.iloc[:30]), read_corpus(pages.iloc[60:])
