@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .wordshare import TableError, check_paragraphs
+from .transcript import TableError, check_paragraphs
 
 __all__ = [
     "DEFAULT_ENTITIES",

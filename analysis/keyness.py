@@ -73,7 +73,7 @@ from . import paths
 from .stats import benjamini_hochberg
 from .stopwords import STOP_WORDS
 from .text import normalize_text, strip_stage_directions, tokenize
-from .wordshare import TableError, check_paragraphs
+from .transcript import TableError, check_paragraphs
 
 __all__ = [
     "KEYNESS_COLUMNS",

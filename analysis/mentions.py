@@ -42,7 +42,7 @@ import pandas as pd
 from . import paths
 from .stats import poisson_interval, rate_ratio_interval
 from .text import normalize_text, token_spans, tokenize
-from .wordshare import TableError, check_paragraphs
+from .transcript import TableError, as_columns, check_paragraphs
 
 __all__ = [
     "Lexicon",
@@ -365,10 +365,6 @@ def _select_roles(paragraphs: pd.DataFrame, roles) -> pd.DataFrame:
     return selected
 
 
-def _as_list(by) -> list:
-    return [by] if isinstance(by, str) else list(by)
-
-
 def mention_rates(
     paragraphs: pd.DataFrame, lexicon=None, by="delegation", *, roles=("principal",), ci: float = 0.95
 ) -> pd.DataFrame:
@@ -410,7 +406,7 @@ def mention_rates(
     >>> rates[["speaker", "count", "n_words", "rate_per_1000"]].values.tolist()
     [['MR A', 2, 2, 1000.0], ['MR B', 0, 5, 0.0]]
     """
-    by = _as_list(by)
+    by = as_columns(by)
     check_paragraphs(paragraphs, [*by, "role", "text", "n_words"], "mention_rates")
     lexicon = load_lexicon(lexicon)
     selected = _select_roles(paragraphs, roles)

@@ -36,7 +36,10 @@ __all__ = [
     "ROLES",
     "ROSTER_COLUMNS",
     "Event",
+    "TableError",
     "TranscriptError",
+    "as_columns",
+    "check_paragraphs",
     "load_event",
     "load_roster",
     "parse_transcript",
@@ -172,6 +175,69 @@ class TranscriptError(ValueError):
         if self.path is not None:
             where = self.path + (f":{line}" if line is not None else "") + ": "
         super().__init__(where + message)
+
+
+class TableError(ValueError):
+    """A table that lacks the columns, rows or values a function needs."""
+
+
+def check_paragraphs(paragraphs, required, caller: str) -> None:
+    """Check that ``paragraphs`` is a non-empty table with the ``required`` columns.
+
+    Parameters
+    ----------
+    paragraphs : object
+        What the caller received.
+    required : list of str
+        Columns the caller needs.
+    caller : str
+        Name of the calling function, for the message.
+
+    Raises
+    ------
+    TableError
+        If ``paragraphs`` is not a DataFrame, is empty, or lacks a column;
+        the message lists the missing columns.
+
+    Examples
+    --------
+    >>> check_paragraphs(pd.DataFrame({"text": ["a"]}), ["text", "n_words"], "f")
+    Traceback (most recent call last):
+    ...
+    analysis.transcript.TableError: f: the table lacks column(s) 'n_words'; ...
+    """
+    if not isinstance(paragraphs, pd.DataFrame):
+        raise TableError(
+            f"{caller}: expected the paragraph table (a pandas DataFrame from read_transcript), "
+            f"not {type(paragraphs).__name__}."
+        )
+    missing = [column for column in required if column not in paragraphs.columns]
+    if missing:
+        raise TableError(
+            f"{caller}: the table lacks column(s) {', '.join(map(repr, missing))}; "
+            "pass the paragraph table from read_transcript / read_event (or one with its columns)."
+        )
+    if paragraphs.empty:
+        raise TableError(f"{caller}: the table has no rows.")
+
+
+def as_columns(by) -> list:
+    """A column name or a sequence of names, as a list.
+
+    Parameters
+    ----------
+    by : str or sequence of str
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> as_columns("speaker"), as_columns(("delegation", "segment"))
+    (['speaker'], ['delegation', 'segment'])
+    """
+    return [by] if isinstance(by, str) else list(by)
 
 
 def _normalize_label(label: str) -> str:

@@ -28,56 +28,9 @@ import pandas as pd
 
 from .stats import bootstrap_indices, check_random_state, percentile_interval
 from .text import tokenize
+from .transcript import TableError, as_columns, check_paragraphs
 
-__all__ = ["TableError", "check_paragraphs", "word_share"]
-
-
-class TableError(ValueError):
-    """A table that lacks the columns, rows or values a function needs."""
-
-
-def check_paragraphs(paragraphs, required, caller: str) -> None:
-    """Check that ``paragraphs`` is a non-empty table with the ``required`` columns.
-
-    Parameters
-    ----------
-    paragraphs : object
-        What the caller received.
-    required : list of str
-        Columns the caller needs.
-    caller : str
-        Name of the calling function, for the message.
-
-    Raises
-    ------
-    TableError
-        If ``paragraphs`` is not a DataFrame, is empty, or lacks a column;
-        the message lists the missing columns.
-
-    Examples
-    --------
-    >>> check_paragraphs(pd.DataFrame({"text": ["a"]}), ["text", "n_words"], "f")
-    Traceback (most recent call last):
-    ...
-    analysis.wordshare.TableError: f: the table lacks column(s) 'n_words'; ...
-    """
-    if not isinstance(paragraphs, pd.DataFrame):
-        raise TableError(
-            f"{caller}: expected the paragraph table (a pandas DataFrame from read_transcript), "
-            f"not {type(paragraphs).__name__}."
-        )
-    missing = [column for column in required if column not in paragraphs.columns]
-    if missing:
-        raise TableError(
-            f"{caller}: the table lacks column(s) {', '.join(map(repr, missing))}; "
-            "pass the paragraph table from read_transcript / read_event (or one with its columns)."
-        )
-    if paragraphs.empty:
-        raise TableError(f"{caller}: the table has no rows.")
-
-
-def _as_list(by) -> list:
-    return [by] if isinstance(by, str) else list(by)
+__all__ = ["word_share"]
 
 
 def word_share(
@@ -162,7 +115,7 @@ def word_share(
     >>> word_share(table, n_boot=0)[["speaker", "n_words", "n_turns", "share"]].values.tolist()
     [['MR A', 5, 2, 0.8333333333333334], ['MS B', 1, 1, 0.16666666666666666]]
     """
-    by = _as_list(by)
+    by = as_columns(by)
     check_paragraphs(
         paragraphs,
         [*by, "event_id", "turn", "paragraph_id", "role", "delegation", "interpreted", "text", "n_words"],

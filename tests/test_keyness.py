@@ -19,7 +19,7 @@ from analysis.keyness import (
     log_ratio,
 )
 from analysis.stopwords import STOP_WORDS
-from analysis.wordshare import TableError
+from analysis.transcript import TableError
 
 # --- the measures against published check values ----------------------------
 

@@ -18,7 +18,7 @@ from analysis.mentions import (
     mention_rates,
     rate_ratio,
 )
-from analysis.wordshare import TableError
+from analysis.transcript import TableError
 
 
 def _one(text: str, lexicon=None) -> list[tuple[str, str]]:

@@ -6,7 +6,8 @@ import pytest
 
 from analysis import parse_transcript
 from analysis.stats import bootstrap_indices
-from analysis.wordshare import TableError, word_share
+from analysis.transcript import TableError
+from analysis.wordshare import word_share
 
 COLUMNS = [
     "n_words",
