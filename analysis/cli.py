@@ -22,144 +22,53 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from .transcript import (
-    Event,
-    TranscriptError,
-    _label_of,
-    _split_paragraphs,
-    load_event,
-    read_transcript,
-    turns,
-)
+from .exceptions import TranscriptError
+from .figures import REGISTRY, SAVE_METADATA, FigureContext, draw_figures, figure_tables, publish
+from .measures.tables import corpus_tables
+from .parsing.corpus import corpus_rosters, load_corpus, read_corpus_and_report
+from .parsing.labels import title_before_labels
+from .parsing.roster import Event, load_event
+from .parsing.transcript import read_transcript
 
-__all__ = ["corpus_tables", "event_tables", "main"]
+__all__ = ["main"]
 
-_FORMATS = ("png", "pdf", "svg")
+_FORMATS = tuple(SAVE_METADATA)
 
 
-def _optional(name: str, compute: Callable[[], pd.DataFrame], notes: list[str]) -> pd.DataFrame | None:
-    """Run an analysis the input may be too small for; a ValueError becomes a note."""
-    try:
-        return compute()
-    except ValueError as error:
-        notes.append(f"{name} left out: {error}")
-        return None
-
-
-def event_tables(
-    paragraphs: pd.DataFrame, *, n_boot: int = 1000, random_state: int = 0, notes: list[str] | None = None
-) -> dict[str, pd.DataFrame]:
-    """Every tidy table of one event, by file stem.
-
-    Parameters
-    ----------
-    paragraphs : pandas.DataFrame
-        Paragraph table of one event (:func:`analysis.read_transcript`).
-    n_boot : int, default=1000
-        Bootstrap resamples for the intervals of word and topic shares.
-    random_state : int, default=0
-        Seed of every random step.
-    notes : list of str, optional
-        Receives one line per table left out because the input cannot
-        support it (e.g. a single delegation has no keyness).
-
-    Returns
-    -------
-    dict of str to pandas.DataFrame
-        ``paragraphs``, ``turns``, ``word_share_speaker``,
-        ``word_share_delegation``, ``word_share_segment`` (by delegation and
-        segment), ``mentions`` (:func:`analysis.mentions.find_mentions`),
-        ``mention_rates``, ``co_mentions``, and when two delegations have
-        principal words, ``rate_ratio`` and ``keyness`` (first group = the
-        U.S. or the larger); ``topic_terms``, ``document_topics`` and
-        ``topic_prevalence`` when a topic model can be fitted.
-
-    Examples
-    --------
-    >>> from analysis import paths, read_event
-    >>> tables = event_tables(read_event(paths.ROOT / "tests/fixtures/tiny_event.toml"), n_boot=0)
-    >>> int(tables["word_share_delegation"].set_index("delegation").loc["US", "n_words"])
-    26
-    """
-    from . import keyness, mentions, topics, wordshare
-    from .figures import principal_groups
-
-    notes = [] if notes is None else notes
-    tables: dict[str, pd.DataFrame] = {"paragraphs": paragraphs, "turns": turns(paragraphs)}
-    share = {"n_boot": n_boot, "random_state": random_state}
-    tables["word_share_speaker"] = wordshare.word_share(paragraphs, "speaker", **share)
-    tables["word_share_delegation"] = wordshare.word_share(paragraphs, "delegation", **share)
-    tables["word_share_segment"] = wordshare.word_share(paragraphs, ["delegation", "segment"], **share)
-    tables["mentions"] = mentions.find_mentions(paragraphs)
-    principals = paragraphs.loc[paragraphs["role"] == "principal"]
-    if principals["delegation"].notna().any():
-        tables["mention_rates"] = mentions.mention_rates(paragraphs)
-    else:
-        notes.append("mention_rates left out: no principal has a delegation (pass a roster).")
-    tables["co_mentions"] = mentions.co_mentions(paragraphs)
-    groups = principal_groups(paragraphs)
-    if groups is None:
-        notes.append("rate_ratio and keyness left out: fewer than two delegations have principal words.")
-    else:
-        tables["rate_ratio"] = mentions.rate_ratio(paragraphs, groups=groups)
-        found = _optional("keyness", lambda: keyness.keyness(paragraphs, groups=groups), notes)
-        if found is not None:
-            tables["keyness"] = found
-    model = _optional("topics", lambda: topics.fit_topics(paragraphs, random_state=random_state), notes)
-    if model is not None:
-        tables["topic_terms"] = topics.topic_terms(model)
-        tables["document_topics"] = topics.document_topics(model)
-        tables["topic_prevalence"] = topics.topic_prevalence(model, paragraphs, "speaker", **share)
-    return {name: table for name, table in tables.items() if table is not None}
-
-
-def corpus_tables(paragraphs: pd.DataFrame, corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The corpus-level tables of :mod:`analysis.crossevent`, by file stem.
-
-    Parameters
-    ----------
-    paragraphs : pandas.DataFrame
-        Paragraph table of many events (:func:`analysis.corpus.read_corpus`).
-    corpus : pandas.DataFrame
-        :func:`analysis.corpus.load_corpus`'s table (for dates and kinds).
-
-    Returns
-    -------
-    dict of str to pandas.DataFrame
-        ``event_word_share`` and ``mention_rates_over_time``.
-    """
-    from . import crossevent
-
-    return {
-        "event_word_share": crossevent.event_word_share(paragraphs, corpus),
-        "mention_rates_over_time": crossevent.mention_rates_over_time(paragraphs, corpus),
-    }
-
-
-def _write_tables(tables: dict[str, pd.DataFrame], outdir: Path) -> list[Path]:
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
+def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
+    names = []
     for name, table in tables.items():
-        path = outdir / f"{name}.csv"
-        table.to_csv(path, index=False, lineterminator="\n")
-        written.append(path)
-    return written
+        table.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+        names.append(f"{name}.csv")
+    return names
 
 
-def _title_of(path: Path) -> str:
-    """The last non-blank line before the first speaker label: the title, on State Department pages."""
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
-    title = ""
-    for _, line in _split_paragraphs(text.replace("\r\n", "\n")):
-        if _label_of(line) is not None:
-            break
-        title = line.strip()
-    return title
+def _write_report(outdir: Path, tables: dict, source: str, formats, notes: list[str]) -> tuple[int, int]:
+    """Tables as CSV and, unless ``formats`` is empty, the figures of ``source``, published together."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    specs = [spec for spec in REGISTRY if spec.source == source]
+
+    def draw(folder: Path) -> list[str]:
+        names = _write_tables(tables, folder)
+        if formats:
+            (folder / "figures").mkdir()
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                figures = draw_figures(specs, FigureContext(tables, notes), folder / "figures", formats)
+            notes.extend(str(w.message) for w in caught if w.category.__name__ == "FigureWarning")
+            names += [f"figures/{name}" for name in figures]
+        return names
+
+    written = publish(outdir, draw)
+    n_tables = sum(1 for path in written if path.suffix == ".csv")
+    return n_tables, len(written) - n_tables
 
 
 def _read_one(args) -> tuple[pd.DataFrame, str]:
@@ -177,7 +86,11 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
         )
         return table, "the event file's roster" if args.roster is None else f"roster {args.roster}"
     if args.roster is None or str(args.roster) == "infer":
-        title = args.title if args.title is not None else _title_of(path)
+        title = (
+            args.title
+            if args.title is not None
+            else title_before_labels(path.read_text(encoding="utf-8-sig", errors="replace"))
+        )
         table = read_transcript(
             path, roster="infer", event_id=args.event_id, title=title, location=args.location
         )
@@ -201,57 +114,38 @@ def _report_event(args, say) -> int:
         listed = ", ".join(unresolved)
         say(f"unresolved speaker label(s), delegation left empty: {listed} (pass --roster to set them)")
     notes: list[str] = []
-    tables = event_tables(paragraphs, n_boot=args.n_boot, random_state=args.random_state, notes=notes)
-    written = _write_tables(tables, outdir)
-    figures: list[Path] = []
-    if not args.no_figures:
-        import matplotlib
-
-        from .figures import build_event_figures
-
-        matplotlib.use("Agg")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            figures = build_event_figures(
-                paragraphs, outdir / "figures", formats=args.formats, random_state=args.random_state
-            )
-        notes += [str(w.message) for w in caught if w.category.__name__ == "FigureWarning"]
+    tables = figure_tables(paragraphs, n_boot=args.n_boot, random_state=args.random_state, notes=notes)
+    formats = [] if args.no_figures else args.formats
+    n_tables, n_figures = _write_report(outdir, tables, "event", formats, notes)
     for note in notes:
         say(f"note: {note}")
-    say(f"wrote {len(written)} tables and {len(figures)} figure files to {outdir}")
+    say(f"wrote {n_tables} tables and {n_figures} figure files to {outdir}")
     return 0
 
 
 def _report_corpus(args, say) -> int:
-    from .corpus import _read_corpus_and_report, corpus_rosters, load_corpus
-
     corpus = load_corpus(args.path)
     outdir = args.outdir or Path(f"{args.path.stem}-report")
     kinds = args.kinds or None
-    paragraphs, report = _read_corpus_and_report(
+    paragraphs, report = read_corpus_and_report(
         corpus, kinds=kinds, n_jobs=args.n_jobs, progress=not args.quiet
     )
     tables = {
-        "paragraphs": paragraphs,
+        **corpus_tables(paragraphs, corpus),
         "parse_report": report,
         "rosters": corpus_rosters(corpus, kinds=kinds),
-        **corpus_tables(paragraphs, corpus),
     }
-    written = _write_tables(tables, outdir)
     n_errors = int((report["status"] == "error").sum())
     say(
         f"{args.path}: {paragraphs['event_id'].nunique()} events parsed, {n_errors} failed "
         f"(see parse_report.csv), {int(paragraphs['n_words'].sum())} words"
     )
-    figures: list[Path] = []
-    if not args.no_figures:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from . import crossevent
-
-        figures = crossevent.save_corpus_figures(tables, outdir / "figures", formats=args.formats)
-    say(f"wrote {len(written)} tables and {len(figures)} figure files to {outdir}")
+    notes: list[str] = []
+    formats = [] if args.no_figures else args.formats
+    n_tables, n_figures = _write_report(outdir, tables, "corpus", formats, notes)
+    for note in notes:
+        say(f"note: {note}")
+    say(f"wrote {n_tables} tables and {n_figures} figure files to {outdir}")
     return 0 if n_errors == 0 else 1
 
 

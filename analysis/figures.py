@@ -1,19 +1,25 @@
-"""Build every figure of an event, byte for byte reproducibly.
+"""Build every figure, byte for byte reproducibly: the figure registry and the one way to save.
 
 ``python -m analysis.figures --outdir figures/`` (what ``make figures`` runs)
-rebuilds the figures of the bundled event from ``data/raw/``; any folder can
-be given. :func:`build_event_figures` does the same for any paragraph table.
+rebuilds the figures of the bundled event and of the corpus from ``data/raw/``;
+:func:`build_event_figures` does the same for any paragraph table.
 
 Figures are listed in :data:`REGISTRY`: each :class:`FigureSpec` names a file
-stem and a ``make`` function that computes its table from the input and draws
-it with one function of :mod:`analysis.plots`. Only this module saves files.
+stem and a ``make`` function that takes the tables of one run
+(:func:`analysis.measures.tables.event_tables` or ``corpus_tables``) and
+draws them with the plotting functions of :mod:`analysis.plotting.plots`. No
+figure computes a statistic of its own, so the tables written by
+``python -m analysis report`` and its figures describe the same model.
+
+Only this module saves files, and always through :func:`publish`: every file
+is written into a temporary sibling folder and moved into place only when all
+of them have been written, so a failed or interrupted run leaves the previous
+output intact.
 
 Reproducibility: the Agg renderer, the DejaVu Sans font that ships with
-matplotlib (:mod:`analysis.style`), a fixed SVG hash salt, no dates or
-software versions in the files' metadata (:data:`SAVE_METADATA`) and the
-seeds below. Files are written to a temporary sibling folder and moved into
-place only when every figure has been drawn, so a failed run leaves the
-previous figures intact.
+matplotlib (:mod:`analysis.plotting.style`), a fixed SVG hash salt, no dates
+or software versions in the files' metadata (:data:`SAVE_METADATA`) and the
+seeds below.
 """
 
 from __future__ import annotations
@@ -32,9 +38,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, plots
-from .style import delegation_order, use_style
-from .transcript import read_event
+from . import paths
+from .exceptions import FigureError, FigureSkipped, FigureWarning
+from .measures.tables import corpus_tables, event_tables
+from .parsing.corpus import read_corpus
+from .parsing.transcript import read_event
+from .plotting import plots
+from .plotting.style import use_style
 
 __all__ = [
     "FORMATS",
@@ -42,15 +52,12 @@ __all__ = [
     "REGISTRY",
     "SAVE_METADATA",
     "FigureContext",
-    "FigureError",
-    "FigureSkipped",
     "FigureSpec",
-    "FigureWarning",
     "build_event_figures",
     "build_figures",
-    "expected_files",
+    "figure_tables",
     "main",
-    "principal_groups",
+    "publish",
     "register",
 ]
 
@@ -63,7 +70,7 @@ RANDOM_STATE = 0
 N_BOOT = 1000
 #: Numbers of topics compared by the k-selection diagnostics (select_k's default).
 TOPIC_K_VALUES = tuple(range(3, 13))
-#: NMF fits on random subsamples per k for stability (select_k's default; about 7 s on the seed).
+#: NMF fits on random subsamples per k for stability (select_k's default).
 TOPIC_N_RUNS = 20
 #: Terms shown per topic.
 N_TOPIC_TERMS = 8
@@ -71,6 +78,8 @@ N_TOPIC_TERMS = 8
 MAX_ENTITIES = 12
 #: Terms labelled on each side of the keyness plot.
 N_KEYNESS_LABELS = 6
+#: Page kinds of the corpus figures.
+CORPUS_KINDS = ("joint press availability",)
 #: File formats written by default: PNG for screens and slides, PDF for papers.
 FORMATS = ("png", "pdf")
 #: Metadata passed to ``savefig``: ``None`` removes matplotlib's version and the date.
@@ -84,60 +93,42 @@ COLUMN_WIDTH = 3.5  # inches: one column of a two-column paper
 PAGE_WIDTH = 7.0  # inches: both columns
 
 
-class FigureError(ValueError):
-    """Input that the figure script cannot draw (e.g. several events at once)."""
-
-
-class FigureWarning(UserWarning):
-    """A figure was left out because the input cannot support it."""
-
-
-class FigureSkipped(Exception):  # noqa: N818 (a signal, not an error)
-    """Raised by a ``make`` function when its input cannot support the figure.
-
-    The build leaves that figure out with a :class:`FigureWarning` carrying
-    the message, and goes on with the others.
-    """
-
-
 # ----------------------------------------------------------------------------
 # Registry
 
 
 @dataclass
 class FigureContext:
-    """What a figure's ``make`` function gets: the input table and shared results.
+    """What a figure's ``make`` function gets: the tables of one run.
 
     Attributes
     ----------
-    paragraphs : pandas.DataFrame
-        The paragraph table (one event).
-    random_state : int
-        Seed of every random step.
-    cache : dict
-        Results shared between figures (e.g. the fitted topic model),
-        filled by :meth:`cached`.
+    tables : dict of str to pandas.DataFrame
+        From :func:`analysis.measures.tables.event_tables` (event figures) or
+        :func:`~analysis.measures.tables.corpus_tables` (corpus figures).
+    notes : list of str
+        Why tables are missing (from the function that made them).
     """
 
-    paragraphs: pd.DataFrame
-    random_state: int = RANDOM_STATE
-    cache: dict = field(default_factory=dict)
+    tables: dict
+    notes: list = field(default_factory=list)
 
-    def cached(self, key: str, compute: Callable[[], object]):
-        """``compute()`` the first time ``key`` is asked for, the stored value afterwards."""
-        if key not in self.cache:
-            self.cache[key] = compute()
-        return self.cache[key]
+    def table(self, name: str) -> pd.DataFrame:
+        """The table ``name``, or :class:`FigureSkipped` saying why the run has none."""
+        if name not in self.tables:
+            why = [note for note in self.notes if name in note.split(" left out")[0]]
+            raise FigureSkipped(why[0] if why else f"no {name} table for this input")
+        return self.tables[name]
 
     @property
-    def groups(self) -> tuple[str, str] | None:
-        """The two delegations compared (see :func:`principal_groups`); None if fewer than two."""
-        return self.cached("groups", lambda: principal_groups(self.paragraphs))
+    def paragraphs(self) -> pd.DataFrame:
+        """The paragraph table."""
+        return self.tables["paragraphs"]
 
     @property
     def labels(self) -> dict:
-        """Short speaker names (:func:`analysis.plots.speaker_labels`)."""
-        return self.cached("labels", lambda: plots.speaker_labels(self.paragraphs))
+        """Short speaker names (:func:`analysis.plotting.plots.speaker_labels`)."""
+        return plots.speaker_labels(self.paragraphs)
 
 
 @dataclass(frozen=True)
@@ -153,31 +144,25 @@ class FigureSpec:
     function : str
         The plotting function that draws it, e.g. ``"plots.plot_word_share"``.
     make : callable
-        ``make(context) -> matplotlib.figure.Figure``.
-    needs_two_groups : bool
-        Left out (with a :class:`FigureWarning`) when the input has fewer
-        than two delegations with principal speech.
-    source : str
-        What the figure is made from: ``"event"`` (a paragraph table) or
-        another source registered in :data:`SOURCES`.
+        ``make(context) -> matplotlib.figure.Figure``; raises
+        :class:`~analysis.exceptions.FigureSkipped` when the tables cannot
+        support the figure.
+    source : {"event", "corpus"}
+        What the figure is made from: one event's tables or the corpus's.
     """
 
     name: str
     title: str
     function: str
     make: Callable[[FigureContext], object]
-    needs_two_groups: bool = False
     source: str = "event"
 
 
 #: The figures, in order. Add one with :func:`register`.
 REGISTRY: list[FigureSpec] = []
 
-#: How ``main`` loads the input of each source of figures.
-SOURCES: dict[str, Callable[[], pd.DataFrame]] = {"event": read_event}
 
-
-def register(name: str, title: str, function: str, *, needs_two_groups: bool = False, source: str = "event"):
+def register(name: str, title: str, function: str, *, source: str = "event"):
     """Decorator adding a ``make(context) -> Figure`` function to :data:`REGISTRY`.
 
     Parameters
@@ -188,8 +173,7 @@ def register(name: str, title: str, function: str, *, needs_two_groups: bool = F
         What the figure shows.
     function : str
         The plotting function it calls.
-    needs_two_groups : bool, default=False
-    source : str, default="event"
+    source : {"event", "corpus"}, default="event"
 
     Returns
     -------
@@ -200,40 +184,10 @@ def register(name: str, title: str, function: str, *, needs_two_groups: bool = F
     def decorator(make):
         if any(spec.name == name for spec in REGISTRY):
             raise FigureError(f"a figure named {name!r} is already registered; pick another name.")
-        REGISTRY.append(FigureSpec(name, title, function, make, needs_two_groups, source))
+        REGISTRY.append(FigureSpec(name, title, function, make, source))
         return make
 
     return decorator
-
-
-def principal_groups(paragraphs: pd.DataFrame) -> tuple[str, str] | None:
-    """The two delegations whose principals speak the most words.
-
-    Parameters
-    ----------
-    paragraphs : pandas.DataFrame
-        Paragraph table.
-
-    Returns
-    -------
-    tuple of two str, or None
-        In display order (:func:`analysis.style.delegation_order`: the U.S.
-        and Japan first), or None when fewer than two delegations have
-        principal words.
-
-    Examples
-    --------
-    >>> from analysis import read_event
-    >>> principal_groups(read_event())
-    ('US', 'Japan')
-    """
-    principals = paragraphs.loc[(paragraphs["role"] == "principal") & paragraphs["delegation"].notna()]
-    words = principals.groupby("delegation")["n_words"].sum()
-    words = words.loc[words > 0]
-    if len(words) < 2:
-        return None
-    top = sorted(words.index, key=lambda d: (-words[d], str(d)))[:2]
-    return tuple(delegation_order(top))
 
 
 def _figure(width: float, height: float):
@@ -250,15 +204,24 @@ def _qa_start(paragraphs: pd.DataFrame) -> float | None:
     return float(words[: qa[0]].sum() / words.sum())
 
 
+def _groups(context: FigureContext) -> tuple[str, str]:
+    """The two delegations compared, as named in the rate-ratio or keyness table."""
+    for name in ("rate_ratio", "keyness"):
+        table = context.tables.get(name)
+        if table is not None and not table.empty:
+            return str(table["group_a"].iloc[0]), str(table["group_b"].iloc[0])
+    raise FigureSkipped(
+        "it compares two delegations, and fewer than two delegations have principal speech in this input"
+    )
+
+
 # ----------------------------------------------------------------------------
 # The event figures
 
 
 @register("fig01_word_share", "Word share by speaker", "plots.plot_word_share")
 def _word_share(context: FigureContext):
-    from .wordshare import word_share
-
-    shares = word_share(context.paragraphs, by="speaker", n_boot=N_BOOT, random_state=context.random_state)
+    shares = context.table("word_share_speaker")
     figure = _figure(COLUMN_WIDTH, 0.9 + 0.24 * len(shares))
     plots.plot_word_share(shares, figure.add_subplot(), labels=context.labels)
     return figure
@@ -266,13 +229,8 @@ def _word_share(context: FigureContext):
 
 @register("fig02_words_by_segment", "Words by delegation and segment", "plots.plot_words_by_segment")
 def _words_by_segment(context: FigureContext):
-    from .wordshare import word_share
-
-    counts = word_share(
-        context.paragraphs, by=["delegation", "segment"], n_boot=N_BOOT, random_state=context.random_state
-    )
     figure = _figure(COLUMN_WIDTH, 2.2)
-    plots.plot_words_by_segment(counts, figure.add_subplot())
+    plots.plot_words_by_segment(context.table("word_share_segment"), figure.add_subplot())
     return figure
 
 
@@ -288,19 +246,17 @@ def _timeline(context: FigureContext):
     "fig04_mention_rates",
     "Mentions per 1,000 words by delegation, with exact Poisson intervals",
     "plots.plot_mention_rates",
-    needs_two_groups=True,
 )
 def _mention_rates(context: FigureContext):
-    from .mentions import mention_rates
-
-    rates = mention_rates(context.paragraphs, by="delegation")
-    shown = rates.loc[rates["delegation"].isin(context.groups)]
+    groups = _groups(context)
+    rates = context.table("mention_rates")
+    shown = rates.loc[rates["delegation"].isin(groups)]
     n_entities = min(int((shown.groupby("entity")["count"].sum() > 0).sum()), MAX_ENTITIES)
     if n_entities == 0:
-        raise FigureSkipped(f"neither {' nor '.join(context.groups)} mentions a lexicon entity")
+        raise FigureSkipped(f"neither {' nor '.join(groups)} mentions a lexicon entity")
     figure = _figure(COLUMN_WIDTH, 1.0 + 0.24 * n_entities)
     ax = figure.add_subplot()
-    plots.plot_mention_rates(rates, ax, groups=context.groups, max_entities=MAX_ENTITIES)
+    plots.plot_mention_rates(rates, ax, groups=groups, max_entities=MAX_ENTITIES)
     # mention_rates counts the principals' words only (its default roles).
     ax.set_xlabel("Mentions per 1,000 principals' words\n(95% exact Poisson CI)")
     return figure
@@ -310,9 +266,7 @@ def _mention_rates(context: FigureContext):
     "fig05_mention_dispersion", "Where each entity is mentioned, by whom", "plots.plot_mention_dispersion"
 )
 def _mention_dispersion(context: FigureContext):
-    from .mentions import find_mentions
-
-    mentions = find_mentions(context.paragraphs)
+    mentions = context.table("mentions")
     if mentions.empty:
         raise FigureSkipped("no lexicon entity is mentioned in this event")
     figure = _figure(COLUMN_WIDTH, 1.3 + 0.2 * min(mentions["entity"].nunique(), MAX_ENTITIES))
@@ -326,58 +280,21 @@ def _mention_dispersion(context: FigureContext):
     "fig06_keyness",
     "Keyness: log-odds z against frequency, distinctive words labelled",
     "plots.plot_keyness",
-    needs_two_groups=True,
 )
 def _keyness(context: FigureContext):
-    from .keyness import keyness
-
-    table = keyness(context.paragraphs, groups=context.groups)
+    groups = _groups(context)
+    table = context.table("keyness")
     if table.empty:
         raise FigureSkipped("no term is frequent enough in both groups to compare")
     figure = _figure(COLUMN_WIDTH, 3.2)
-    plots.plot_keyness(table, figure.add_subplot(), groups=context.groups, n_labels=N_KEYNESS_LABELS)
+    plots.plot_keyness(table, figure.add_subplot(), groups=groups, n_labels=N_KEYNESS_LABELS)
     return figure
-
-
-def _k_selection_table(context: FigureContext) -> pd.DataFrame:
-    from .topics import select_k
-
-    return context.cached(
-        "select_k",
-        lambda: select_k(
-            context.paragraphs,
-            k_values=TOPIC_K_VALUES,
-            n_runs=TOPIC_N_RUNS,
-            random_state=context.random_state,
-        ),
-    )
-
-
-def _topic_model(context: FigureContext):
-    from .topics import fit_topics, recommend_k
-
-    def fit():
-        k = recommend_k(_k_selection_table(context))
-        return fit_topics(context.paragraphs, n_components=k, random_state=context.random_state)
-
-    return context.cached("topic_model", fit)
-
-
-def _topics_or_skip(compute: Callable[[], object]):
-    """``compute()``, turning a topic model that cannot be fitted into a skipped figure."""
-    from .topics import TopicModelError
-
-    try:
-        return compute()
-    except TopicModelError as error:
-        raise FigureSkipped(f"no topic model for this input: {error}") from error
 
 
 @register("fig07_topic_terms", "Top terms per topic", "plots.plot_topic_terms")
 def _topic_terms(context: FigureContext):
-    from .topics import topic_terms
-
-    terms = _topics_or_skip(lambda: topic_terms(_topic_model(context), n_terms=N_TOPIC_TERMS))
+    terms = context.table("topic_terms")
+    terms = terms.loc[terms["rank"] <= N_TOPIC_TERMS]
     topics = sorted(terms["topic"].unique())
     # Up to four topics fit a column; more take the page width, three panels a row.
     n_cols = 2 if len(topics) <= 4 else 3
@@ -398,20 +315,7 @@ def _topic_terms(context: FigureContext):
 
 @register("fig08_topic_prevalence", "Topic prevalence by speaker (heatmap)", "plots.plot_topic_prevalence")
 def _topic_prevalence(context: FigureContext):
-    from .topics import topic_prevalence
-
-    # Principals and the press: a moderator's few floor-giving paragraphs carry no topic of
-    # their own (the Japanese moderator's one topical paragraph would show as 94% of one topic).
-    speakers = context.paragraphs[context.paragraphs["role"].isin(["principal", "press"])]
-    prevalence = _topics_or_skip(
-        lambda: topic_prevalence(
-            _topic_model(context),
-            speakers,
-            by="speaker",
-            n_boot=N_BOOT,
-            random_state=context.random_state,
-        )
-    )
+    prevalence = context.table("topic_prevalence")
     figure = _figure(COLUMN_WIDTH, 1.0 + 0.22 * prevalence["speaker"].nunique())
     plots.plot_topic_prevalence(prevalence, figure.add_subplot(), labels=context.labels)
     return figure
@@ -423,7 +327,7 @@ def _topic_prevalence(context: FigureContext):
     "plots.plot_k_selection",
 )
 def _k_selection(context: FigureContext):
-    selection = _topics_or_skip(lambda: _k_selection_table(context))
+    selection = context.table("k_selection")
     figure = _figure(COLUMN_WIDTH, 4.2)
     axes = figure.subplots(3, 1, sharex=True)
     for ax, metric in zip(axes, ("coherence", "stability", "reconstruction_error"), strict=True):
@@ -434,59 +338,48 @@ def _k_selection(context: FigureContext):
 
 
 # ----------------------------------------------------------------------------
-# The corpus figures (analysis.crossevent): the joint press availabilities of the corpus
-
-
-def _joint_press_availabilities() -> pd.DataFrame:
-    from .corpus import read_corpus
-
-    return read_corpus(kinds="joint press availability")
-
-
-SOURCES["corpus"] = _joint_press_availabilities
+# The corpus figures: the joint press availabilities of the corpus
 
 
 @register(
     "corpus01_event_word_share",
     "U.S. share of principals' words, joint press availability by joint press availability",
-    "crossevent.plot_event_word_share",
+    "plots.plot_event_word_share",
     source="corpus",
 )
 def _corpus_word_share(context: FigureContext):
-    from . import crossevent
-
-    return crossevent.figure_event_word_share(crossevent.event_word_share(context.paragraphs))
+    figure = _figure(6.5, 3.0)
+    plots.plot_event_word_share(context.table("event_word_share"), figure.add_subplot())
+    return figure
 
 
 @register(
     "corpus02_mention_rates_over_time",
     "Mentions of China, Taiwan, Russia, North Korea per quarter: U.S. principals against counterparts",
-    "crossevent.plot_mention_rates_over_time",
+    "plots.plot_mention_rates_over_time",
     source="corpus",
 )
 def _corpus_mention_rates(context: FigureContext):
-    from . import crossevent
-
-    return crossevent.figure_mention_rates(crossevent.mention_rates_over_time(context.paragraphs))
+    table = context.table("mention_rates_over_time")
+    entities = list(dict.fromkeys(table["entity"]))
+    n_rows = (len(entities) + 1) // 2
+    figure = _figure(6.5, 1.0 + 2.2 * n_rows)
+    axes = figure.subplots(n_rows, 2, sharex=True, squeeze=False).ravel()
+    for ax, entity in zip(axes, entities, strict=False):
+        plots.plot_mention_rates_over_time(table, ax, entity=entity)
+    for ax in axes[len(entities) :]:
+        ax.set_visible(False)
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
+    for ax in axes:
+        for label in ax.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+    return figure
 
 
 # ----------------------------------------------------------------------------
 # Building
-
-
-def expected_files(formats: Sequence[str] = FORMATS, *, source: str = "event") -> list[str]:
-    """File names the registry's figures of ``source`` produce.
-
-    Parameters
-    ----------
-    formats : sequence of str, default=FORMATS
-    source : str, default="event"
-
-    Returns
-    -------
-    list of str
-    """
-    return [f"{spec.name}.{fmt}" for spec in REGISTRY if spec.source == source for fmt in formats]
 
 
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -499,22 +392,30 @@ def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return formats
 
 
-def _save(figure, path: Path, fmt: str) -> None:
-    figure.savefig(path, format=fmt, metadata=SAVE_METADATA[fmt])
+def draw_figures(
+    specs: Sequence[FigureSpec], context: FigureContext, folder: Path, formats: Sequence[str]
+) -> list[str]:
+    """Draw ``specs`` from ``context`` and save them into ``folder``; the names written.
 
+    A figure whose ``make`` raises :class:`~analysis.exceptions.FigureSkipped`
+    is left out with a :class:`~analysis.exceptions.FigureWarning`.
 
-def _draw_into(specs: Sequence[FigureSpec], context: FigureContext, folder: Path, formats) -> list[str]:
+    Parameters
+    ----------
+    specs : sequence of FigureSpec
+    context : FigureContext
+    folder : Path
+        An existing folder (normally :func:`publish`'s staging folder).
+    formats : sequence of str
+
+    Returns
+    -------
+    list of str
+        File names written, figure by figure, format by format.
+    """
     names = []
     with use_style():
         for spec in specs:
-            if spec.needs_two_groups and context.groups is None:
-                warnings.warn(
-                    f"{spec.name} left out: it compares two delegations, and fewer than two "
-                    "delegations have principal speech in this input.",
-                    FigureWarning,
-                    stacklevel=3,
-                )
-                continue
             try:
                 figure = spec.make(context)
             except FigureSkipped as reason:
@@ -522,13 +423,31 @@ def _draw_into(specs: Sequence[FigureSpec], context: FigureContext, folder: Path
                 warnings.warn(message, FigureWarning, stacklevel=3)
                 continue
             for fmt in formats:
-                _save(figure, folder / f"{spec.name}.{fmt}", fmt)
+                figure.savefig(folder / f"{spec.name}.{fmt}", format=fmt, metadata=SAVE_METADATA[fmt])
                 names.append(f"{spec.name}.{fmt}")
     return names
 
 
-def _publish(outdir: Path, draw: Callable[[Path], list[str]]) -> list[Path]:
-    """Run ``draw(tmp)`` in a temporary sibling of ``outdir``, then move its files into ``outdir``."""
+def publish(outdir: str | Path, draw: Callable[[Path], list[str]]) -> list[Path]:
+    """Run ``draw(staging)`` in a temporary sibling of ``outdir``, then move its files into ``outdir``.
+
+    The one way the package writes output files: nothing reaches ``outdir``
+    unless ``draw`` returns, so an error or Ctrl-C leaves ``outdir`` as it
+    was, and the staging folder is removed either way.
+
+    Parameters
+    ----------
+    outdir : str or Path
+        Folder, created if needed.
+    draw : callable
+        ``draw(staging) -> list of names`` writes files (names relative to
+        ``staging``, subfolders allowed) into ``staging``.
+
+    Returns
+    -------
+    list of Path
+        The files now in ``outdir``.
+    """
     outdir = Path(outdir)
     outdir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.building-", dir=outdir.parent))
@@ -536,6 +455,7 @@ def _publish(outdir: Path, draw: Callable[[Path], list[str]]) -> list[Path]:
         names = draw(staging)
         outdir.mkdir(parents=True, exist_ok=True)
         for name in names:
+            (outdir / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, outdir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -544,25 +464,28 @@ def _publish(outdir: Path, draw: Callable[[Path], list[str]]) -> list[Path]:
 
 def build_figures(
     specs: Sequence[FigureSpec],
-    data: pd.DataFrame,
+    tables: dict,
     outdir: str | Path,
     *,
     formats: Sequence[str] = FORMATS,
-    random_state: int = RANDOM_STATE,
+    notes: Sequence[str] = (),
 ) -> list[Path]:
-    """Draw the given figures from one input table and write them to ``outdir``.
+    """Draw the given figures from the tables of one run and write them to ``outdir``.
 
     Parameters
     ----------
     specs : sequence of FigureSpec
         Figures to draw (e.g. from :data:`REGISTRY`).
-    data : pandas.DataFrame
-        Their input.
+    tables : dict of str to pandas.DataFrame
+        Their input (:func:`figure_tables`, or ``event_tables`` /
+        ``corpus_tables`` of :mod:`analysis.measures.tables`).
     outdir : str or Path
         Folder, created if needed. Files are moved there only when every
         figure has been drawn.
     formats : sequence of {"png", "pdf", "svg"}, default=("png", "pdf")
-    random_state : int, default=RANDOM_STATE
+    notes : sequence of str, default=()
+        The notes of the function that made ``tables`` (why a table is
+        missing), repeated in the warning of a figure left out.
 
     Returns
     -------
@@ -570,8 +493,8 @@ def build_figures(
         The files written, figure by figure, format by format.
     """
     formats = _check_formats(formats)
-    context = FigureContext(data, random_state=random_state)
-    return _publish(Path(outdir), lambda folder: _draw_into(specs, context, folder, formats))
+    context = FigureContext(tables, list(notes))
+    return publish(Path(outdir), lambda folder: draw_figures(specs, context, folder, formats))
 
 
 def _check_event(paragraphs) -> None:
@@ -594,6 +517,36 @@ def _check_event(paragraphs) -> None:
         raise FigureError("the paragraph table has no words; there is nothing to draw.")
 
 
+def figure_tables(
+    paragraphs: pd.DataFrame, *, random_state: int = RANDOM_STATE, notes: list | None = None, **options
+) -> dict:
+    """The tables of one event with the figure script's settings.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        Paragraph table of one event.
+    random_state : int, default=RANDOM_STATE
+    notes : list, optional
+        Receives why tables are left out.
+    **options
+        Passed to :func:`analysis.measures.tables.event_tables`, overriding
+        :data:`N_BOOT`, :data:`TOPIC_K_VALUES` and :data:`TOPIC_N_RUNS`.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+
+    Raises
+    ------
+    FigureError
+        If the table holds several events, no words, or lacks columns.
+    """
+    _check_event(paragraphs)
+    settings = {"n_boot": N_BOOT, "k_values": TOPIC_K_VALUES, "n_runs": TOPIC_N_RUNS, **options}
+    return event_tables(paragraphs, random_state=random_state, notes=notes, **settings)
+
+
 def build_event_figures(
     paragraphs: pd.DataFrame,
     outdir: str | Path,
@@ -608,9 +561,11 @@ def build_event_figures(
     paragraphs : pandas.DataFrame
         Paragraph table of one event (:func:`analysis.read_event`,
         :func:`analysis.read_transcript`). The two delegations compared
-        are those whose principals speak most (:func:`principal_groups`);
-        figures that compare them are left out, with a
-        :class:`FigureWarning`, when there are fewer than two.
+        are those whose principals speak most
+        (:func:`analysis.measures.tables.principal_groups`); figures that
+        compare them are left out, with a
+        :class:`~analysis.exceptions.FigureWarning`, when there are fewer
+        than two.
     outdir : str or Path
         Folder, created if needed. A failed run leaves it as it was.
     formats : sequence of {"png", "pdf", "svg"}, default=("png", "pdf")
@@ -619,16 +574,18 @@ def build_event_figures(
     Returns
     -------
     list of Path
-        The files written (see :func:`expected_files`).
+        The files written.
 
     Raises
     ------
     FigureError
         If the table holds several events, no words, or lacks columns.
     """
-    _check_event(paragraphs)
+    formats = _check_formats(formats)
+    notes: list[str] = []
+    tables = figure_tables(paragraphs, random_state=random_state, notes=notes)
     specs = [spec for spec in REGISTRY if spec.source == "event"]
-    return build_figures(specs, paragraphs, outdir, formats=formats, random_state=random_state)
+    return build_figures(specs, tables, outdir, formats=formats, notes=notes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -645,7 +602,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         Exit status.
     """
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.figures", description="Rebuild every figure of the bundled event."
+        prog="python -m analysis.figures",
+        description="Rebuild every figure of the bundled event and of the corpus.",
     )
     parser.add_argument(
         "--outdir", type=Path, default=paths.FIGURES_DIR, help="output folder (default: figures/)"
@@ -663,22 +621,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     matplotlib.use("Agg")
     formats = _check_formats(args.formats)
     started = time.perf_counter()
-    by_source: dict[str, list[FigureSpec]] = {}
-    for spec in REGISTRY:
-        by_source.setdefault(spec.source, []).append(spec)
 
     def draw(folder: Path) -> list[str]:
+        event_notes: list[str] = []
+        event = read_event() if args.event is None else read_event(args.event)
+        contexts = {
+            "event": FigureContext(figure_tables(event, notes=event_notes), event_notes),
+            "corpus": FigureContext(corpus_tables(read_corpus(kinds=list(CORPUS_KINDS)))),
+        }
         names = []
-        for source, specs in by_source.items():
-            if source == "event":
-                data = read_event() if args.event is None else read_event(args.event)
-                _check_event(data)
-            else:
-                data = SOURCES[source]()
-            names += _draw_into(specs, FigureContext(data, random_state=RANDOM_STATE), folder, formats)
+        for source, context in contexts.items():
+            specs = [spec for spec in REGISTRY if spec.source == source]
+            names += draw_figures(specs, context, folder, formats)
         return names
 
-    written = _publish(args.outdir, draw)
+    written = publish(args.outdir, draw)
     elapsed = time.perf_counter() - started
     print(f"wrote {len(written)} files to {args.outdir} in {elapsed:.1f} s")
     return 0

@@ -3,16 +3,16 @@
 ``make benchmark`` (``python benchmarks/run.py``) runs, for each size, a fresh
 Python process that does the whole pipeline on the State Department corpus
 replicated in memory (every copy with distinct event ids,
-:func:`analysis.corpus.replicate_corpus`):
+``benchmarks/replicate.py``):
 
 1. ``load``: read and de-duplicate the three JSON files, replicate;
 2. ``parse``: every transcript-style page → one paragraph table
-   (:func:`analysis.corpus.read_corpus`, inferred delegations);
+   (:func:`analysis.parsing.corpus.read_corpus`, inferred delegations);
 3. ``word_share``: per delegation, 1,000 bootstrap resamples of turns;
-4. ``mentions``: :func:`analysis.mentions.find_mentions` and
-   :func:`analysis.mentions.mention_rates` per delegation;
-5. ``keyness``: U.S. against Japan (:func:`analysis.keyness.keyness`);
-6. ``topics``: TF-IDF + NMF (:func:`analysis.topics.fit_topics`, defaults).
+4. ``mentions``: :func:`analysis.measures.mentions.find_mentions` and
+   :func:`analysis.measures.mentions.mention_rates` per delegation;
+5. ``keyness``: U.S. against Japan (:func:`analysis.measures.keyness.keyness`);
+6. ``topics``: TF-IDF + NMF (:func:`analysis.measures.topics.fit_topics`, defaults).
 
 The parent measures the child's whole process with ``/usr/bin/time -v`` (wall
 clock, maximum resident set size, imports included); the child reports each
@@ -48,8 +48,10 @@ def worker(copies: int, n_jobs: int) -> dict:
     """Run the pipeline once on ``copies`` copies of the corpus; return timings and sizes."""
     timings = {}
     started = time.perf_counter()
+    from replicate import replicate_corpus
+
     from analysis import keyness, mentions, topics, wordshare
-    from analysis.corpus import load_corpus, read_corpus, replicate_corpus
+    from analysis.parsing.corpus import load_corpus, read_corpus
 
     timings["import"] = time.perf_counter() - started
 

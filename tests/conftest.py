@@ -2,7 +2,7 @@
 
 The tiny transcript (``fixtures/tiny_transcript.txt``, roster in
 ``fixtures/tiny_event.toml``) is counted by hand under the word-count
-convention of :mod:`analysis.text` (hyphens split words, ``'s`` dropped,
+convention of :mod:`analysis.parsing.text` (hyphens split words, ``'s`` dropped,
 stage directions removed):
 
 ====  ================  ====  =================================================  =====

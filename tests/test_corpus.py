@@ -1,4 +1,4 @@
-"""The State Department corpus (analysis.corpus) and the parser quirks it holds."""
+"""The State Department corpus (analysis.parsing.corpus) and the parser quirks it holds."""
 
 import hashlib
 import json
@@ -10,18 +10,16 @@ import pandas as pd
 import pytest
 
 import analysis
-import analysis.corpus as corpus_module
 from analysis import paths
-from analysis.corpus import (
+from analysis.exceptions import CorpusError
+from analysis.parsing.corpus import (
     CORPUS_COLUMNS,
     REPORT_COLUMNS,
-    CorpusError,
     load_corpus,
     parse_report,
     read_corpus,
-    replicate_corpus,
 )
-from analysis.transcript import parse_transcript, turns
+from analysis.parsing.transcript import parse_transcript, turns
 
 # sha256sum data/raw/state-gov-remarks-2021-2023/*.json, run when the files were copied.
 CORPUS_SHA256 = {
@@ -140,7 +138,7 @@ def test_unattributed_speech_is_reported(report):
 
 def test_paragraph_table_of_the_corpus(paragraphs, report):
     parsed = report.loc[report["status"] == "parsed"]
-    assert list(paragraphs.columns) == analysis.transcript.PARAGRAPH_COLUMNS
+    assert list(paragraphs.columns) == analysis.parsing.transcript.PARAGRAPH_COLUMNS
     assert paragraphs["paragraph_id"].is_unique
     assert paragraphs["event_id"].nunique() == 557
     assert len(paragraphs) == parsed["n_paragraphs"].sum()
@@ -184,32 +182,9 @@ def test_bad_arguments(corpus):
         read_corpus(corpus, kinds="press conferences")
     with pytest.raises(CorpusError, match="lacks column"):
         read_corpus(corpus.drop(columns="content"))
-    with pytest.raises(CorpusError, match="positive integer"):
-        replicate_corpus(corpus, 0)
 
 
-def test_replicate_corpus(corpus):
-    tripled = replicate_corpus(corpus.head(5), 3)
-    assert len(tripled) == 15 and tripled["event_id"].is_unique
-    assert tripled["event_id"].iloc[5] == corpus["event_id"].iloc[0] + "~2"
-    # Copies keep every word but repeat no paragraph text. Letters of "evening." from the end:
-    # g 1, n 2, i 3; so copy 2 writes "Good eveniNg." and copy 3 "Good evenIng.".
-    swapped = corpus_module._swap_case_from_end("SECRETARY X:\nGood evening.", 2)
-    assert swapped == "SECRETARY X:\nGood eveniNg."
-    # A letter is never taken from a speaker label: "MR A: Yes" has 3 letters after the colon.
-    assert corpus_module._swap_case_from_end("MR A: Yes", 4) == "MR A: Yes"
-    assert corpus_module._swap_case_from_end("Good evening.", 3) == "Good evenIng."
-    pages = replicate_corpus(corpus.head(30), 3)  # 30 pages, 1,334 paragraphs per copy
-    first, third = read_corpus(pages.iloc[:30]), read_corpus(pages.iloc[60:])
-    assert first["n_words"].tolist() == third["n_words"].tolist()
-    assert first["speaker_label"].tolist() == third["speaker_label"].tolist()
-    # A text repeats only where the swapped letter sat in a stage direction that is then removed
-    # ("... resist. (Laughter.)"), or the text is empty: 2.4 % of these paragraphs in copy 2.
-    shared = set(first["text"]) & set(third["text"])
-    assert len(shared) <= 0.05 * len(first)
-
-
-# --- parser quirks found in the corpus (analysis.transcript) ----------------------
+# --- parser quirks found in the corpus (analysis.parsing.transcript) ----------------------
 
 
 def test_labels_in_any_latin_script():
@@ -305,7 +280,7 @@ def test_real_page_with_a_latvian_label(corpus):
 def test_same_output_across_processes_and_hash_seeds(tmp_path):
     """Parsing and inference use no set or dict order that PYTHONHASHSEED could change."""
     script = (
-        "import hashlib; from analysis.corpus import read_corpus, parse_report;"
+        "import hashlib; from analysis.parsing.corpus import read_corpus, parse_report;"
         "t = read_corpus(kinds='joint press availability');"
         "r = parse_report(kinds='joint press availability');"
         "print(hashlib.sha256((t.to_csv() + r.to_csv()).encode()).hexdigest())"

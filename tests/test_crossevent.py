@@ -1,4 +1,4 @@
-"""Comparing events (analysis.crossevent), checked on two copies of the hand-counted tiny transcript.
+"""Comparing events (analysis.measures.crossevent), checked on two copies of the hand-counted tiny transcript.
 
 The tiny transcript (counts in conftest.py): principals Smith (US) 26 words in
 turns 1 and 5, Tanaka (Japan) 17 words in turns 2 and 6. Principals' mentions:
@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import crossevent
-from analysis.crossevent import CrossEventError, event_word_share, mention_rates_over_time
+from analysis import figures, plots
+from analysis.measures.tables import corpus_tables
+from analysis.measures.crossevent import event_word_share, mention_rates_over_time
 
 matplotlib.use("Agg")
 
@@ -81,7 +82,7 @@ def test_mention_rates_over_time(two_events, meta):
     # 1 / 26 words = 38.46 per 1,000; 3 / 17 = 176.47.
     assert by.loc[("2023Q1", "US", "China"), "rate_per_1000"] == pytest.approx(1000 / 26)
     assert by.loc[("2023Q1", "counterpart", "North Korea"), "rate_per_1000"] == pytest.approx(3000 / 17)
-    # Exact Poisson bounds for k = 0: [0, 3.6889] per exposure (analysis.stats doctest), 26 words = 0.026 k.
+    # Exact Poisson bounds for k = 0: [0, 3.6889] per exposure (stats doctest), 26 words = 0.026 k.
     assert by.loc[("2023Q1", "US", "Taiwan"), "rate_high"] == pytest.approx(3.6889 / 0.026, rel=1e-4)
     assert by.loc[("2023Q1", "US", "Taiwan"), "rate_low"] == 0
     assert rates["period_start"].min() == pd.Timestamp("2023-01-01")
@@ -96,15 +97,15 @@ def test_a_silent_side_gets_zero_words_and_no_rate(tiny_paragraphs, meta):
 
 
 def test_bad_input(tiny_paragraphs, meta):
-    with pytest.raises(CrossEventError, match="not in the corpus table"):
+    with pytest.raises(match="not in the corpus table"):
         event_word_share(tiny_paragraphs.assign(event_id="elsewhere"), meta)
-    with pytest.raises(CrossEventError, match="lacks column"):
+    with pytest.raises(match="lacks column"):
         event_word_share(tiny_paragraphs.drop(columns="delegation"), meta)
-    with pytest.raises(CrossEventError, match=r"'Atlantis'.* not in the lexicon"):
+    with pytest.raises(match=r"'Atlantis'.* not in the lexicon"):
         mention_rates_over_time(tiny_paragraphs, meta, entities=["Atlantis"])
-    with pytest.raises(CrossEventError, match="not a period alias"):
+    with pytest.raises(match="not a period alias"):
         mention_rates_over_time(tiny_paragraphs, meta, freq="fortnight")
-    with pytest.raises(CrossEventError, match="no rows"):
+    with pytest.raises(match="no rows"):
         event_word_share(tiny_paragraphs.iloc[:0], meta)
 
 
@@ -121,29 +122,27 @@ def test_inputs_are_not_mutated(two_events, meta):
 
 def test_plot_event_word_share_draws_one_point_per_event(two_events, meta):
     table = event_word_share(two_events, meta)
-    ax = crossevent.plot_event_word_share(table)
+    ax = plots.plot_event_word_share(table)
     points = ax.collections[0].get_offsets()
     np.testing.assert_allclose(np.asarray(points)[:, 1], [26 / 43, 0.5])
-    with pytest.raises(CrossEventError, match="no event with 'France'"):
-        crossevent.plot_event_word_share(table, delegation="France")
+    with pytest.raises(match="no event with 'France'"):
+        plots.plot_event_word_share(table, delegation="France")
 
 
 def test_plot_mention_rates_over_time(two_events, meta):
     rates = mention_rates_over_time(two_events, meta)
-    ax = crossevent.plot_mention_rates_over_time(rates, entity="Russia")
+    ax = plots.plot_mention_rates_over_time(rates, entity="Russia")
     us_line = ax.lines[0]
     np.testing.assert_allclose(np.asarray(us_line.get_ydata(), dtype=float), [2000 / 26, 1000 / 17])
     assert ax.get_title() == "Russia"
-    with pytest.raises(CrossEventError, match="no rows for 'Atlantis'"):
-        crossevent.plot_mention_rates_over_time(rates, entity="Atlantis")
+    with pytest.raises(match="no rows for 'Atlantis'"):
+        plots.plot_mention_rates_over_time(rates, entity="Atlantis")
 
 
-def test_save_corpus_figures(two_events, meta, tmp_path):
-    tables = {
-        "event_word_share": event_word_share(two_events, meta),
-        "mention_rates_over_time": mention_rates_over_time(two_events, meta),
-    }
-    written = crossevent.save_corpus_figures(tables, tmp_path, formats=("png",))
+def test_corpus_figures_are_drawn_from_the_corpus_tables(two_events, meta, tmp_path):
+    tables = corpus_tables(two_events, meta)
+    specs = [spec for spec in figures.REGISTRY if spec.source == "corpus"]
+    written = figures.build_figures(specs, tables, tmp_path, formats=("png",))
     assert [p.name for p in written] == [
         "corpus01_event_word_share.png",
         "corpus02_mention_rates_over_time.png",

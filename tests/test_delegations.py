@@ -1,4 +1,4 @@
-"""Roles and delegations inferred without a roster (analysis.delegations)."""
+"""Roles and delegations inferred without a roster (analysis.parsing.delegations)."""
 
 from pathlib import Path
 
@@ -7,9 +7,9 @@ import pytest
 
 import analysis
 from analysis import paths
-from analysis.corpus import load_corpus, read_corpus, roster_files
-from analysis.delegations import INFERRED_ROSTER_COLUMNS, compare_rosters, country_of, infer_roster
-from analysis.transcript import parse_transcript
+from analysis.parsing.corpus import load_corpus, read_corpus, roster_files
+from analysis.parsing.delegations import INFERRED_ROSTER_COLUMNS, compare_rosters, country_of, infer_roster
+from analysis.parsing.transcript import parse_transcript
 
 ROSTERS = Path(__file__).parent / "fixtures" / "rosters"
 

@@ -1,4 +1,4 @@
-"""Keyness (analysis.keyness) against published and hand-computed values."""
+"""Keyness (analysis.measures.keyness) against published and hand-computed values."""
 
 import json
 import math
@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.keyness import (
+from analysis.exceptions import TableError
+from analysis.measures.keyness import (
     KEYNESS_COLUMNS,
     background_counts,
     keyness,
@@ -18,8 +19,7 @@ from analysis.keyness import (
     log_odds_dirichlet,
     log_ratio,
 )
-from analysis.stopwords import STOP_WORDS
-from analysis.transcript import TableError
+from analysis.measures.stopwords import STOP_WORDS
 
 # --- the measures against published check values ----------------------------
 

@@ -1,4 +1,4 @@
-"""Mentions, rates, co-mentions and keyword in context (analysis.mentions)."""
+"""Mentions, rates, co-mentions and keyword in context (analysis.measures.mentions)."""
 
 import re
 
@@ -8,9 +8,9 @@ import pytest
 from scipy import stats
 
 from analysis import parse_transcript
-from analysis.mentions import (
+from analysis.exceptions import LexiconError, TableError
+from analysis.measures.mentions import (
     Lexicon,
-    LexiconError,
     co_mentions,
     find_mentions,
     kwic,
@@ -18,7 +18,6 @@ from analysis.mentions import (
     mention_rates,
     rate_ratio,
 )
-from analysis.transcript import TableError
 
 
 def _one(text: str, lexicon=None) -> list[tuple[str, str]]:

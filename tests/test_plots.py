@@ -1,4 +1,4 @@
-"""Plotting functions (analysis.plots) and the palette (analysis.style).
+"""Plotting functions (analysis.plotting.plots) and the palette (analysis.plotting.style).
 
 The tests read back what was drawn (bar lengths, point positions, image
 values) and compare it with numbers counted by hand on the tiny transcript
@@ -19,17 +19,18 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from analysis import plots
-from analysis.figures import principal_groups
-from analysis.mentions import find_mentions, mention_rates
-from analysis.style import (
+from analysis.exceptions import TableError
+from analysis.measures.mentions import find_mentions, mention_rates
+from analysis.measures.tables import principal_groups
+from analysis.measures.wordshare import word_share
+from analysis.parsing.roster import delegation_order
+from analysis.plotting.style import (
     DELEGATION_COLORS,
     FALLBACK_COLORS,
     delegation_color,
-    delegation_order,
     delegation_palette,
     use_style,
 )
-from analysis.wordshare import word_share
 
 US, JAPAN, PRESS = DELEGATION_COLORS["US"], DELEGATION_COLORS["Japan"], DELEGATION_COLORS["press"]
 
@@ -96,7 +97,7 @@ def test_importing_the_plotting_modules_changes_nothing():
     code = (
         "import matplotlib, sys\n"
         "before = matplotlib.rcParams.copy()\n"
-        "import analysis.style, analysis.plots, analysis.figures\n"
+        "import analysis.plotting.style, analysis.plotting.plots, analysis.figures\n"
         "assert matplotlib.rcParams.copy() == before\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
@@ -175,7 +176,7 @@ def test_timeline_bars_follow_the_transcript(tiny_paragraphs):
 
 def test_timeline_refuses_several_events(tiny_paragraphs):
     two = pd.concat([tiny_paragraphs, tiny_paragraphs.assign(event_id="other")])
-    with pytest.raises(plots.PlotInputError, match="one event"):
+    with pytest.raises(TableError, match="one event"):
         plots.plot_timeline(two)
 
 
@@ -294,7 +295,7 @@ def test_topic_prevalence_heatmap_groups_delegations():
     assert image.mask[1].all() and not image.mask[[0, 2, 3]].any()
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Smith", "Aide", "Tanaka", "Reporter"]
     assert [_hex(t.get_color()) for t in ax.get_yticklabels()] == [US, US, JAPAN, PRESS]
-    with pytest.raises(plots.PlotInputError, match="several rows"):
+    with pytest.raises(TableError, match="several rows"):
         plots.plot_topic_prevalence(pd.concat([prevalence, prevalence]))
 
 
@@ -314,7 +315,7 @@ def test_k_selection_line_and_recommended_k():
         np.testing.assert_allclose(ax.lines[0].get_xdata(), [3, 4, 5])
         np.testing.assert_allclose(ax.lines[0].get_ydata(), expected)
         assert ax.lines[1].get_xdata()[0] == 4  # the recommended k
-    with pytest.raises(plots.PlotInputError, match="metric"):
+    with pytest.raises(TableError, match="metric"):
         plots.plot_k_selection(selection, "perplexity")
 
 
@@ -322,11 +323,11 @@ def test_k_selection_line_and_recommended_k():
 
 
 def test_missing_columns_are_named():
-    with pytest.raises(plots.PlotInputError, match="share_interpreted"):
+    with pytest.raises(TableError, match="share_interpreted"):
         plots.plot_word_share(pd.DataFrame({"speaker": ["a"], "delegation": ["US"], "share": [1.0]}))
-    with pytest.raises(plots.PlotInputError, match="no rows"):
+    with pytest.raises(TableError, match="no rows"):
         plots.plot_topic_terms(pd.DataFrame(columns=["topic", "rank", "term", "weight"]))
-    with pytest.raises(plots.PlotInputError, match="DataFrame"):
+    with pytest.raises(TableError, match="DataFrame"):
         plots.plot_keyness([1, 2, 3])
 
 

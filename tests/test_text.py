@@ -1,8 +1,8 @@
-"""The word-count convention (analysis.text)."""
+"""The word-count convention (analysis.parsing.text)."""
 
 import pytest
 
-from analysis.text import count_words, normalize_text, strip_stage_directions, token_spans, tokenize
+from analysis.parsing.text import count_words, normalize_text, strip_stage_directions, token_spans, tokenize
 
 
 @pytest.mark.parametrize(

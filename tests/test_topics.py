@@ -1,4 +1,4 @@
-"""Topic clusters (analysis.topics).
+"""Topic clusters (analysis.measures.topics).
 
 The planted corpus (``fixtures/topics_planted.txt``, roster
 ``fixtures/topics_planted.toml``) has two subjects that share no content word:
@@ -38,12 +38,11 @@ from scipy import sparse
 
 import analysis
 from analysis import paths, topics
-from analysis.stopwords import DOMAIN_STOP_WORDS, STOP_WORDS
-from analysis.text import tokenize
-from analysis.topics import (
+from analysis.exceptions import TopicModelError
+from analysis.measures.stopwords import DOMAIN_STOP_WORDS, STOP_WORDS
+from analysis.measures.topics import (
     DEFAULT_N_COMPONENTS,
     NPMI_EPSILON,
-    TopicModelError,
     average_jaccard,
     document_topics,
     fit_topics,
@@ -55,6 +54,7 @@ from analysis.topics import (
     topic_prevalence,
     topic_terms,
 )
+from analysis.parsing.text import tokenize
 
 from .conftest import FIXTURES
 

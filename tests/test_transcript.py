@@ -1,4 +1,4 @@
-"""Transcript → paragraph table (analysis.transcript)."""
+"""Transcript → paragraph table (analysis.parsing.transcript)."""
 
 import hashlib
 import json

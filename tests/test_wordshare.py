@@ -1,13 +1,13 @@
-"""Word share (analysis.wordshare)."""
+"""Word share (analysis.measures.wordshare)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from analysis import parse_transcript
-from analysis.stats import bootstrap_indices
-from analysis.transcript import TableError
-from analysis.wordshare import word_share
+from analysis.exceptions import TableError
+from analysis.measures.stats import bootstrap_indices
+from analysis.measures.wordshare import word_share
 
 COLUMNS = [
     "n_words",

@@ -23,16 +23,26 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from .style import INTERPRETED_HATCH, MISSING_COLOR, delegation_order, delegation_palette
+from .._validation import check_table
+from ..exceptions import TableError
+from ..measures.crossevent import SIDES
+from ..parsing.roster import delegation_order
+from .style import (
+    INTERPRETED_HATCH,
+    MISSING_COLOR,
+    delegation_color,
+    delegation_palette,
+)
 
 __all__ = [
-    "PlotInputError",
+    "plot_event_word_share",
     "plot_k_selection",
     "plot_keyness",
     "plot_mention_dispersion",
     "plot_mention_rates",
+    "plot_mention_rates_over_time",
     "plot_timeline",
     "plot_topic_prevalence",
     "plot_topic_terms",
@@ -47,20 +57,8 @@ _NEUTRAL = "#555555"
 _NOT_SIGNIFICANT = "#BBBBBB"
 
 
-class PlotInputError(ValueError):
-    """A table that a plotting function cannot draw (missing columns, no rows)."""
-
-
 def _require(table, columns: Sequence[str], function: str, producer: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise PlotInputError(f"{function} needs a pandas DataFrame, not {type(table).__name__}.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise PlotInputError(
-            f"{function}: the table lacks column(s) {', '.join(missing)}; pass the output of {producer}."
-        )
-    if table.empty:
-        raise PlotInputError(f"{function}: the table has no rows; there is nothing to draw.")
+    check_table(table, columns, function, producer=producer)
 
 
 def _axes(ax, figsize):
@@ -220,7 +218,7 @@ def plot_words_by_segment(counts: pd.DataFrame, ax=None, *, title: str | None = 
     -------
     matplotlib.axes.Axes
         ``ax.containers`` holds one bar group per delegation (in
-        :func:`analysis.style.delegation_order`), one bar per segment
+        :func:`analysis.roster.delegation_order`), one bar per segment
         (statements, then Q&A) of height ``n_words``.
     """
     _require(
@@ -283,7 +281,7 @@ def plot_timeline(
     columns = ["event_id", "turn", "speaker", "role", "delegation", "segment", "called_by", "interpreted"]
     _require(paragraphs, [*columns, "n_words"], "plot_timeline", "analysis.read_event")
     if paragraphs["event_id"].nunique() > 1:
-        raise PlotInputError("plot_timeline draws one event; select one event_id first.")
+        raise TableError("plot_timeline draws one event; select one event_id first.")
     ax = _axes(ax, (3.5, 2.6))
     table = paragraphs.reset_index(drop=True)
     words = table["n_words"].to_numpy(dtype=float)
@@ -409,7 +407,7 @@ def plot_mention_rates(
     if max_entities is not None:
         totals = totals.iloc[:max_entities]
     if totals.empty:
-        raise PlotInputError("plot_mention_rates: no entity is mentioned by these groups; nothing to draw.")
+        raise TableError("plot_mention_rates: no entity is mentioned by these groups; nothing to draw.")
     entities = totals.index.tolist()
     ax = _axes(ax, (3.5, 0.6 + 0.22 * len(entities)))
     palette = delegation_palette(groups)
@@ -467,7 +465,7 @@ def plot_mention_dispersion(
     -------
     matplotlib.axes.Axes
         ``ax.collections`` holds one scatter per delegation (in
-        :func:`analysis.style.delegation_order`), with offsets
+        :func:`analysis.roster.delegation_order`), with offsets
         ``(100 * position, row)``; row 0 is the most mentioned entity.
     """
     _require(mentions, ["entity", "position", "delegation"], "plot_mention_dispersion", "find_mentions")
@@ -582,7 +580,7 @@ def plot_keyness(
     """
     _require(table, ["term", "count_a", "count_b", "z"], "plot_keyness", "analysis.keyness.keyness")
     if len(groups) != 2:
-        raise PlotInputError("plot_keyness compares two groups; pass groups=(first, second).")
+        raise TableError("plot_keyness compares two groups; pass groups=(first, second).")
     a, b = groups
     ax = _axes(ax, (3.5, 3.0))
     palette = delegation_palette(groups)
@@ -690,7 +688,7 @@ def plot_topic_terms(
     if n_terms is not None:
         table = table.loc[table["rank"] <= n_terms]
     if table.empty:
-        raise PlotInputError("plot_topic_terms: no term left for these topics; check `topics`.")
+        raise TableError("plot_topic_terms: no term left for these topics; check `topics`.")
     chosen = table["topic"].drop_duplicates().tolist()
     single = len(chosen) == 1
     ax = _axes(ax, (3.5, 0.5 + 0.13 * (len(table) + (0 if single else len(chosen)))))
@@ -759,7 +757,7 @@ def plot_topic_prevalence(
     rows = rows.sort_values("_d", kind="stable")
     topics = sorted(prevalence["topic"].unique())
     if prevalence.duplicated([by, "topic"]).any():
-        raise PlotInputError(
+        raise TableError(
             f"plot_topic_prevalence: several rows per {by} and topic (several events?); "
             "draw one event at a time or pass by= a column that is unique per row."
         )
@@ -833,9 +831,7 @@ def plot_k_selection(
         marks the recommended k.
     """
     if metric not in _K_METRICS:
-        raise PlotInputError(
-            f"plot_k_selection: metric must be one of {', '.join(_K_METRICS)}, not {metric!r}."
-        )
+        raise TableError(f"plot_k_selection: metric must be one of {', '.join(_K_METRICS)}, not {metric!r}.")
     _require(selection, ["k", metric, "recommended"], "plot_k_selection", "analysis.topics.select_k")
     table = selection.sort_values("k", kind="stable")
     ax = _axes(ax, (3.5, 1.6))
@@ -863,4 +859,133 @@ def plot_k_selection(
     ax.set_xlabel("Number of topics k")
     ax.set_ylabel(ylabel or _K_METRICS[metric][1])
     ax.set_title(title or _K_METRICS[metric][0])
+    return ax
+
+
+# ----------------------------------------------------------------------------
+# Corpus figures: tables of analysis.measures.crossevent
+
+
+def _side_colors() -> dict:
+    return delegation_palette(list(SIDES))
+
+
+def plot_event_word_share(table: pd.DataFrame, ax=None, *, delegation: str = "US", title: str | None = None):
+    """One delegation's share of principal words, event by event, over time.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`analysis.crossevent.event_word_share`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes otherwise.
+    delegation : str, default="US"
+        The delegation whose share is shown; events with two or more
+        delegations are drawn, the rest left out.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    TableError
+        If the table lacks a column or has no multi-delegation event with
+        ``delegation``.
+    """
+    _require(
+        table,
+        ["event_id", "date", "delegation", "share", "n_delegations"],
+        "plot_event_word_share",
+        "analysis.crossevent.event_word_share",
+    )
+    rows = table.loc[(table["delegation"] == delegation) & (table["n_delegations"] >= 2)].sort_values("date")
+    if rows.empty:
+        raise TableError(f"plot_event_word_share: no event with {delegation!r} and another delegation.")
+    ax = _axes(ax, (6.5, 3.0))
+    color = delegation_color(delegation)
+    ax.axhline(0.5, color="#999999", linewidth=0.8, linestyle=":", zorder=0)
+    ax.scatter(rows["date"], rows["share"], s=18, color=color, alpha=0.85, label=f"{delegation}, one event")
+    # A rolling median over 7 events shows the drift without hiding the spread.
+    median = rows["share"].rolling(7, center=True, min_periods=3).median()
+    ax.plot(rows["date"], median, color=color, linewidth=1.5, label="rolling median of 7 events")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel(f"{delegation} share of principals' words")
+    ax.set_xlabel("date of the event")
+    ax.yaxis.set_major_formatter(_percent_formatter())
+    ax.legend(loc="lower left", frameon=False)
+    ax.set_title(
+        title if title is not None else f"{delegation} share of principal speech, {len(rows)} events"
+    )
+    return ax
+
+
+def _percent_formatter():
+    return PercentFormatter(xmax=1, decimals=0)
+
+
+def plot_mention_rates_over_time(
+    table: pd.DataFrame, ax=None, *, entity: str = "China", title: str | None = None
+):
+    """One entity's mention rate per period, U.S. principals against counterparts.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`analysis.crossevent.mention_rates_over_time`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's axes otherwise.
+    entity : str, default="China"
+        The entity drawn (one per axes; draw several axes for several).
+    title : str, optional
+        Defaults to the entity's name.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Points at each period's rate per 1,000 words with their exact 95%
+        intervals as bars, joined by lines; periods where a side has no words
+        are left out.
+
+    Raises
+    ------
+    TableError
+        If the table lacks a column or does not hold ``entity``.
+    """
+    _require(
+        table,
+        ["period", "period_start", "side", "entity", "rate_per_1000", "rate_low", "rate_high"],
+        "plot_mention_rates_over_time",
+        "analysis.crossevent.mention_rates_over_time",
+    )
+    rows = table.loc[table["entity"] == entity]
+    if rows.empty:
+        raise TableError(
+            f"plot_mention_rates_over_time: no rows for {entity!r}; the table has "
+            f"{', '.join(map(repr, dict.fromkeys(table['entity'])))}."
+        )
+    ax = _axes(ax, (3.5, 2.6))
+    colors = _side_colors()
+    offsets = {"US": pd.Timedelta(days=-6), "counterpart": pd.Timedelta(days=6)}
+    for side in SIDES:
+        part = rows.loc[(rows["side"] == side) & rows["rate_per_1000"].notna()].sort_values("period_start")
+        if part.empty:
+            continue
+        x = part["period_start"] + pd.Timedelta(days=45) + offsets[side]
+        ax.errorbar(
+            x,
+            part["rate_per_1000"],
+            yerr=[part["rate_per_1000"] - part["rate_low"], part["rate_high"] - part["rate_per_1000"]],
+            color=colors[side],
+            marker="o",
+            markersize=3,
+            linewidth=1.2,
+            elinewidth=0.8,
+            capsize=0,
+            label="U.S. principals" if side == "US" else "counterpart principals",
+        )
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("mentions per 1,000 words")
+    ax.set_title(title if title is not None else entity)
     return ax

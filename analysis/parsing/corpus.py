@@ -26,31 +26,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from .. import paths
+from ..exceptions import CorpusError, TranscriptError
 from .delegations import infer_roster
+from .labels import label_of, nonblank_lines
+from .roster import Event, load_event, load_roster
 from .text import normalize_text, strip_stage_directions, tokenize
-from .transcript import (
-    Event,
-    TranscriptError,
-    _frame,
-    _label_of,
-    _parse_columns,
-    _split_paragraphs,
-    load_event,
-    load_roster,
-    parse_transcript,
-)
+from .transcript import paragraph_frame, parse_columns, parse_transcript
 
 __all__ = [
     "CORPUS_COLUMNS",
     "CORPUS_FILES",
     "REPORT_COLUMNS",
-    "CorpusError",
     "corpus_rosters",
     "load_corpus",
     "parse_report",
     "read_corpus",
-    "replicate_corpus",
     "roster_files",
 ]
 
@@ -110,10 +101,6 @@ _KINDS = (
 _PLACE_LINE_WORDS = 8
 
 
-class CorpusError(ValueError):
-    """The corpus, or one of its pages, cannot be read; the message names the file or page."""
-
-
 def _clean(value) -> str | None:
     if not isinstance(value, str):
         return None
@@ -142,7 +129,7 @@ def _count_labels(content: str | None) -> int:
         return 0
     labels = set()
     for line in content.split("\n"):
-        found = _label_of(line)
+        found = label_of(line)
         if found is not None:
             labels.add(re.sub(r"\s+", " ", found[0].replace("\u00a0", " ")).strip())
     return len(labels)
@@ -295,8 +282,8 @@ def _preamble(content: str) -> tuple[int, int, int]:
     "Ministry of Foreign Affairs, Jerusalem") is a place line, not speech.
     """
     n_paragraphs = n_unattributed = n_words = 0
-    for _, line in _split_paragraphs(content.replace("\r\n", "\n")):
-        if _label_of(line) is not None:
+    for _, line in nonblank_lines(content.replace("\r\n", "\n")):
+        if label_of(line) is not None:
             break
         n_paragraphs += 1
         text = strip_stage_directions(normalize_text(line))
@@ -339,7 +326,7 @@ def _parse_page(page: dict, roster) -> tuple[dict | None, dict]:
     title = page["title"] if isinstance(page["title"], str) else ""
     location = page["location"] if isinstance(page["location"], str) else ""
     try:
-        columns = _parse_columns(
+        columns = parse_columns(
             content,
             roster="infer" if roster is None else roster,
             event_id=page["event_id"],
@@ -492,7 +479,7 @@ def _merge(results, errors: str) -> pd.DataFrame:
     if not merged:
         raise CorpusError("no transcript-style page in the selection; check `kinds` and the corpus.")
     # One DataFrame for the whole corpus: per-event frames cost more than the parse.
-    return _frame(merged)
+    return paragraph_frame(merged)
 
 
 def parse_report(corpus=None, *, kinds=None, rosters=None, n_jobs: int | None = 1) -> pd.DataFrame:
@@ -542,7 +529,7 @@ def _report_table(results) -> pd.DataFrame:
     return table
 
 
-def _read_corpus_and_report(corpus, *, kinds=None, rosters=None, n_jobs=1, progress=False):
+def read_corpus_and_report(corpus, *, kinds=None, rosters=None, n_jobs=1, progress=False):
     """:func:`read_corpus` (``errors="skip"``) and :func:`parse_report` from one parse."""
     results = _run(corpus, kinds, rosters, n_jobs, progress)
     return _merge(results, "skip"), _report_table(results)
@@ -601,68 +588,3 @@ def corpus_rosters(corpus=None, *, kinds=None, rosters=None) -> pd.DataFrame:
         "unresolved",
     ]
     return pd.concat(tables, ignore_index=True)[columns]
-
-
-def replicate_corpus(corpus: pd.DataFrame, n_copies: int) -> pd.DataFrame:
-    """The corpus repeated ``n_copies`` times, each copy with distinct event ids.
-
-    Used to measure how the pipeline scales; copy ``k`` (from 2 on) gets
-    ``"~k"`` appended to every ``event_id`` and url, and in its ``content``
-    the case of the ``k``-th letter from the end of every line is swapped,
-    never reaching back past a colon (so speaker labels stay as they are).
-    The words, and so every count, are those of the original, but almost no
-    paragraph text repeats an earlier copy's, so caches keyed by text
-    (:func:`analysis.text.tokenize`) save no more work than on a corpus of
-    that size.
-
-    Parameters
-    ----------
-    corpus : pandas.DataFrame
-        :func:`load_corpus`'s table.
-    n_copies : int
-        At least 1.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``n_copies * len(corpus)`` rows, the columns of :func:`load_corpus`.
-
-    Examples
-    --------
-    >>> corpus = load_corpus()
-    >>> twice = replicate_corpus(corpus, 2)
-    >>> len(twice) == 2 * len(corpus), twice["event_id"].is_unique
-    (True, True)
-    """
-    if not isinstance(n_copies, int) or n_copies < 1:
-        raise CorpusError(f"n_copies must be a positive integer, not {n_copies!r}.")
-    copies = [corpus]
-    for k in range(2, n_copies + 1):
-        copies.append(
-            corpus.assign(
-                event_id=corpus["event_id"] + f"~{k}",
-                url=corpus["url"] + f"~{k}",
-                content=corpus["content"].map(lambda text, k=k: _swap_case_from_end(text, k)),
-            )
-        )
-    return pd.concat(copies, ignore_index=True)
-
-
-def _swap_case_from_end(text: str, k: int) -> str:
-    """Swap the case of the ``k``-th letter from the end of each line, after its last colon."""
-    if not isinstance(text, str):  # a record without content
-        return text
-    lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if line.rstrip().endswith(":"):
-            continue
-        seen = 0
-        for position in range(len(line) - 1, -1, -1):
-            if line[position] == ":":  # never reach back into a speaker label
-                break
-            if line[position].isalpha():
-                seen += 1
-                if seen == k:
-                    lines[number] = line[:position] + line[position].swapcase() + line[position + 1 :]
-                    break
-    return "\n".join(lines)

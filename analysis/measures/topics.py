@@ -69,15 +69,15 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..exceptions import TopicModelError
+from ..parsing.text import count_words, tokenize
 from .stats import bootstrap_indices, check_random_state, percentile_interval
 from .stopwords import STOP_WORDS
-from .text import count_words, tokenize
 
 __all__ = [
     "DEFAULT_N_COMPONENTS",
     "NPMI_EPSILON",
     "TopicModel",
-    "TopicModelError",
     "average_jaccard",
     "document_topics",
     "fit_topics",
@@ -96,14 +96,6 @@ DEFAULT_N_COMPONENTS = 9
 NPMI_EPSILON = 1e-12
 #: Number of top terms joined into a topic's default label.
 LABEL_TERMS = 3
-
-
-class TopicModelError(ValueError):
-    """Input that a topic model cannot be fitted or summarised on.
-
-    The message names what is wrong and what to do (fewer topics, a lower
-    ``min_df``, the missing column...).
-    """
 
 
 @dataclass(frozen=True, eq=False)

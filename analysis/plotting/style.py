@@ -21,7 +21,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pandas as pd
+from ..parsing.roster import canonical_delegation
 
 __all__ = [
     "DELEGATION_COLORS",
@@ -30,7 +30,6 @@ __all__ = [
     "MISSING_COLOR",
     "STYLE_PATH",
     "delegation_color",
-    "delegation_order",
     "delegation_palette",
     "use_style",
 ]
@@ -46,46 +45,6 @@ FALLBACK_COLORS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E4
 MISSING_COLOR = "#CCCCCC"
 #: Hatch that marks words which came through an interpreter.
 INTERPRETED_HATCH = "//////"
-
-# Other spellings of the known delegations (compared case-insensitively).
-_ALIASES = {
-    "us": "US",
-    "u.s.": "US",
-    "usa": "US",
-    "united states": "US",
-    "japan": "Japan",
-    "press": "press",
-    "journalists": "press",
-}
-
-
-def _canonical(delegation) -> str | None:
-    if delegation is None or (not isinstance(delegation, str) and pd.isna(delegation)):
-        return None
-    return _ALIASES.get(str(delegation).strip().lower())
-
-
-def delegation_order(delegations: Iterable) -> list:
-    """Delegations in display order: U.S., Japan, others alphabetically, press last.
-
-    Parameters
-    ----------
-    delegations : iterable of str
-        Delegation names (duplicates and missing values allowed).
-
-    Returns
-    -------
-    list of str
-        The distinct names, missing values dropped.
-
-    Examples
-    --------
-    >>> delegation_order(["press", "Japan", "US", "Japan"])
-    ['US', 'Japan', 'press']
-    """
-    names = list(dict.fromkeys(d for d in delegations if isinstance(d, str)))
-    rank = {"US": 0, "Japan": 1, "press": 3}
-    return sorted(names, key=lambda d: (rank.get(_canonical(d), 2), str(d)))
 
 
 def delegation_palette(delegations: Iterable) -> dict:
@@ -110,11 +69,11 @@ def delegation_palette(delegations: Iterable) -> dict:
     {'U.S.': '#0072B2', 'Australia': '#009E73'}
     """
     names = list(dict.fromkeys(delegations))
-    unknown = sorted(str(d) for d in names if _canonical(d) is None and isinstance(d, str))
+    unknown = sorted(str(d) for d in names if canonical_delegation(d) is None and isinstance(d, str))
     fallback = {d: FALLBACK_COLORS[i % len(FALLBACK_COLORS)] for i, d in enumerate(unknown)}
     palette = {}
     for d in names:
-        known = _canonical(d)
+        known = canonical_delegation(d)
         if known is not None:
             palette[d] = DELEGATION_COLORS[known]
         elif isinstance(d, str):

@@ -39,14 +39,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths
+from .. import paths
+from .._validation import as_columns, check_table
+from ..exceptions import LexiconError, TableError
+from ..parsing.text import normalize_text, token_spans, tokenize
 from .stats import poisson_interval, rate_ratio_interval
-from .text import normalize_text, token_spans, tokenize
-from .transcript import TableError, as_columns, check_paragraphs
 
 __all__ = [
     "Lexicon",
-    "LexiconError",
     "co_mentions",
     "find_mentions",
     "kwic",
@@ -71,10 +71,6 @@ MENTION_COLUMNS = [
     "position",
 ]
 _ENTRY_KEYS = {"aliases", "exclude", "note"}
-
-
-class LexiconError(ValueError):
-    """A lexicon that cannot be used as it is; the message names the entry."""
 
 
 @dataclass(frozen=True)
@@ -317,7 +313,7 @@ def find_mentions(paragraphs: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     >>> find_mentions(table)[["entity", "matched_text", "word_offset"]].values.tolist()
     [['East China Sea', 'East China Sea', 1], ['China', "China's", 5]]
     """
-    check_paragraphs(
+    check_table(
         paragraphs,
         ["event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment", "text", "n_words"],
         "find_mentions",
@@ -407,7 +403,7 @@ def mention_rates(
     [['MR A', 2, 2, 1000.0], ['MR B', 0, 5, 0.0]]
     """
     by = as_columns(by)
-    check_paragraphs(paragraphs, [*by, "role", "text", "n_words"], "mention_rates")
+    check_table(paragraphs, [*by, "role", "text", "n_words"], "mention_rates")
     lexicon = load_lexicon(lexicon)
     selected = _select_roles(paragraphs, roles)
     words = selected.groupby(by, dropna=False, sort=True)["n_words"].sum().reset_index()
@@ -602,9 +598,7 @@ def kwic(paragraphs: pd.DataFrame, pattern, *, window: int = 8) -> pd.DataFrame:
     >>> kwic(table, "china", window=2)[["left", "match", "right"]].values.tolist()
     [['We discussed', "China's", 'role in']]
     """
-    check_paragraphs(
-        paragraphs, ["event_id", "paragraph_id", "turn", "speaker", "delegation", "text"], "kwic"
-    )
+    check_table(paragraphs, ["event_id", "paragraph_id", "turn", "speaker", "delegation", "text"], "kwic")
     if not isinstance(window, (int, np.integer)) or window < 0:
         raise TableError(f"kwic: window must be a non-negative integer, not {window!r}.")
     match_at = _pattern_matcher(pattern)

@@ -69,11 +69,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import paths
-from .stats import benjamini_hochberg
+from .. import paths
+from .._validation import check_table
+from ..exceptions import TableError
+from ..parsing.text import normalize_text, strip_stage_directions, tokenize
 from .stopwords import STOP_WORDS
-from .text import normalize_text, strip_stage_directions, tokenize
-from .transcript import TableError, check_paragraphs
 
 __all__ = [
     "KEYNESS_COLUMNS",
@@ -327,12 +327,14 @@ def _compare(
     keep = ~table["term"].isin(stop) & (table["count_a"] + table["count_b"] >= min_count)
     table = table.loc[keep]
     table["p_value"] = 2.0 * stats.norm.sf(np.abs(table["z"].to_numpy()))
-    table["p_adjusted"] = benjamini_hochberg(table["p_value"].to_numpy())
+    # Benjamini-Hochberg (1995) false discovery rate over the terms compared.
+    p_values = table["p_value"].to_numpy()
+    table["p_adjusted"] = stats.false_discovery_control(p_values) if len(p_values) else p_values
     return table.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
 
 
 def _selected_tokens(paragraphs, group_col, roles, caller):
-    check_paragraphs(paragraphs, [group_col, "role", "text"], caller)
+    check_table(paragraphs, [group_col, "role", "text"], caller)
     selected = paragraphs
     if roles is not None:
         roles = [roles] if isinstance(roles, str) else list(roles)

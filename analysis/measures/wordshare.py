@@ -26,9 +26,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._validation import as_columns, check_table
+from ..exceptions import TableError
+from ..parsing.text import tokenize
 from .stats import bootstrap_indices, check_random_state, percentile_interval
-from .text import tokenize
-from .transcript import TableError, as_columns, check_paragraphs
 
 __all__ = ["word_share"]
 
@@ -116,7 +117,7 @@ def word_share(
     [['MR A', 5, 2, 0.8333333333333334], ['MS B', 1, 1, 0.16666666666666666]]
     """
     by = as_columns(by)
-    check_paragraphs(
+    check_table(
         paragraphs,
         [*by, "event_id", "turn", "paragraph_id", "role", "delegation", "interpreted", "text", "n_words"],
         "word_share",
@@ -127,7 +128,7 @@ def word_share(
         raise TableError(f"word_share: ci must be between 0 and 1 (e.g. 0.95), not {ci!r}.")
     unit_strata = None
     if stratify is not None:
-        check_paragraphs(paragraphs, [stratify], "word_share")
+        check_table(paragraphs, [stratify], "word_share")
         per_unit = paragraphs.groupby(["event_id", "turn"], sort=True)[stratify]
         varying = per_unit.nunique(dropna=False) > 1
         if varying.any():

@@ -7,21 +7,24 @@ first label (page banner, title line) is preamble and contributes no words.
 
 :func:`read_transcript` (a file) and :func:`parse_transcript` (a string) return
 one row per paragraph; :func:`turns` derives the one-row-per-turn view from it.
+:func:`parse_columns` and :func:`paragraph_frame` are the two halves of
+:func:`parse_transcript`, for readers of many events (:mod:`analysis.parsing.corpus`)
+that build one table at the end.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import paths
+from .. import paths
+from ..exceptions import TranscriptError
+from .delegations import infer_speakers
+from .labels import END_MARKER, label_of, nonblank_lines, normalize_label
+from .roster import Event, default_speaker, load_event, load_roster
 from .text import (
     IN_ENGLISH_PATTERN,
     INTERPRETED_PATTERN,
@@ -31,27 +34,14 @@ from .text import (
 )
 
 __all__ = [
-    "DELEGATIONS",
     "PARAGRAPH_COLUMNS",
-    "ROLES",
-    "ROSTER_COLUMNS",
-    "Event",
-    "TableError",
-    "TranscriptError",
-    "as_columns",
-    "check_paragraphs",
-    "load_event",
-    "load_roster",
+    "paragraph_frame",
+    "parse_columns",
     "parse_transcript",
     "read_event",
     "read_transcript",
     "turns",
 ]
-
-ROLES = ("principal", "moderator", "press", "interpreter")
-#: Delegation codes of the bundled event; other events add their own.
-DELEGATIONS = ("US", "Japan", "press")
-ROSTER_COLUMNS = ["speaker_label", "speaker", "office", "role", "delegation"]
 
 PARAGRAPH_COLUMNS = [
     "event_id",
@@ -76,44 +66,7 @@ PARAGRAPH_COLUMNS = [
 
 # A speaker label: upper-case words (letters of any script, periods, hyphens,
 # apostrophes), separated by spaces or no-break spaces, then a colon and a
-# space, a no-break space or the end of the line. "The bottom line is this:"
-# and "To Secretary Blinken:" are not labels: they hold lower-case letters.
-# Two printing slips are accepted: a stray backtick before the label
-# ("`MR PRICE:") and a surname in title case after an upper-case office
-# ("AMBASSADOR Argüello:"); such labels are upper-cased.
-_LABEL_WORD = r"[^\W\d_][^\W\d_.'\u2019-]*(?:[.'\u2019-]+[^\W\d_]*)*"
-LABEL_PATTERN = re.compile(
-    rf"^[ \t\u00a0]*`?(?P<label>{_LABEL_WORD}(?:[ \u00a0]+{_LABEL_WORD})*)[ \u00a0]*:"
-    r"(?:[ \t\u00a0]+|$)(?P<rest>.*)$"
-)
-#: Offices and forms of address that may precede a title-case surname in a label.
-_OFFICE_WORDS = frozenset(
-    {"AMBASSADOR", "MINISTER", "SECRETARY", "PRESIDENT", "MR", "MS", "MRS", "DR", "SENATOR", "GOVERNOR"}
-)
 
-
-def _label_of(line: str) -> tuple[str, str] | None:
-    """``(label, rest)`` when ``line`` opens a turn, else ``None``."""
-    match = LABEL_PATTERN.match(line)
-    if match is None:
-        return None
-    label = match.group("label")
-    if any(ch.islower() for ch in label):
-        words = label.replace("\u00a0", " ").split()
-        head, last = words[:-1], words[-1]
-        if not (
-            head
-            and all(not any(ch.islower() for ch in word) for word in head)
-            and head[-1].rstrip(".") in _OFFICE_WORDS
-            and last[0].isupper()
-        ):
-            return None
-        label = label.upper()
-    return label, match.group("rest")
-
-
-# Paragraphs that end a page rather than continue a turn.
-_END_MARKER = re.compile(r"^\s*(?:#\s*){3}\s*$")
 
 # Callers' phrasing for a journalist: "Shaun Tandon of the AFP",
 # "Ryo Kiyomiya from Asahi Shimbun", "Tajima-san, Asahi Shimbun newspaper".
@@ -149,301 +102,8 @@ _NOT_NAMES = {
 }
 
 
-class TranscriptError(ValueError):
-    """A transcript or roster that cannot be read as it is.
-
-    Parameters
-    ----------
-    message : str
-        What is wrong and what to do about it.
-    path : str or Path, optional
-        The file (or source name) concerned.
-    line : int, optional
-        The 1-based line in that file.
-
-    Attributes
-    ----------
-    path, line, message
-        As given; ``str(error)`` reads ``"path:line: message"``.
-    """
-
-    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
-        self.message = message
-        self.path = None if path is None else str(path)
-        self.line = line
-        where = ""
-        if self.path is not None:
-            where = self.path + (f":{line}" if line is not None else "") + ": "
-        super().__init__(where + message)
-
-
-class TableError(ValueError):
-    """A table that lacks the columns, rows or values a function needs."""
-
-
-def check_paragraphs(paragraphs, required, caller: str) -> None:
-    """Check that ``paragraphs`` is a non-empty table with the ``required`` columns.
-
-    Parameters
-    ----------
-    paragraphs : object
-        What the caller received.
-    required : list of str
-        Columns the caller needs.
-    caller : str
-        Name of the calling function, for the message.
-
-    Raises
-    ------
-    TableError
-        If ``paragraphs`` is not a DataFrame, is empty, or lacks a column;
-        the message lists the missing columns.
-
-    Examples
-    --------
-    >>> check_paragraphs(pd.DataFrame({"text": ["a"]}), ["text", "n_words"], "f")
-    Traceback (most recent call last):
-    ...
-    analysis.transcript.TableError: f: the table lacks column(s) 'n_words'; ...
-    """
-    if not isinstance(paragraphs, pd.DataFrame):
-        raise TableError(
-            f"{caller}: expected the paragraph table (a pandas DataFrame from read_transcript), "
-            f"not {type(paragraphs).__name__}."
-        )
-    missing = [column for column in required if column not in paragraphs.columns]
-    if missing:
-        raise TableError(
-            f"{caller}: the table lacks column(s) {', '.join(map(repr, missing))}; "
-            "pass the paragraph table from read_transcript / read_event (or one with its columns)."
-        )
-    if paragraphs.empty:
-        raise TableError(f"{caller}: the table has no rows.")
-
-
-def as_columns(by) -> list:
-    """A column name or a sequence of names, as a list.
-
-    Parameters
-    ----------
-    by : str or sequence of str
-
-    Returns
-    -------
-    list of str
-
-    Examples
-    --------
-    >>> as_columns("speaker"), as_columns(("delegation", "segment"))
-    (['speaker'], ['delegation', 'segment'])
-    """
-    return [by] if isinstance(by, str) else list(by)
-
-
-def _normalize_label(label: str) -> str:
-    return re.sub(r"\s+", " ", normalize_text(label)).strip()
-
-
-# ----------------------------------------------------------------------------
-# Events and rosters
-
-
-@dataclass(frozen=True)
-class Event:
-    """Metadata of one event, read from its TOML file by :func:`load_event`.
-
-    Attributes
-    ----------
-    event_id : str
-        Short identifier, used in every table.
-    title, short_title, place, venue : str
-        As in the file.
-    date : datetime.date
-        Day of the event.
-    transcript : Path
-        The raw transcript.
-    roster : pandas.DataFrame
-        Columns ``speaker_label, speaker, office, role, delegation``.
-    sources : dict
-        Source URLs.
-    """
-
-    event_id: str
-    title: str
-    date: date
-    transcript: Path
-    roster: pd.DataFrame = field(repr=False)
-    short_title: str = ""
-    place: str = ""
-    venue: str = ""
-    sources: dict = field(default_factory=dict)
-
-
-def _roster_from_mapping(speakers: Mapping, source: str) -> pd.DataFrame:
-    rows = []
-    for label, entry in speakers.items():
-        if not isinstance(entry, Mapping):
-            raise TranscriptError(
-                f"roster entry {label!r} must be a table with name, role and delegation.",
-                path=source,
-            )
-        missing = [key for key in ("role", "delegation") if key not in entry]
-        if missing:
-            raise TranscriptError(
-                f"roster entry {label!r} lacks {', '.join(missing)}; add them "
-                f"(role is one of {', '.join(ROLES)}).",
-                path=source,
-            )
-        if entry["role"] not in ROLES:
-            raise TranscriptError(
-                f"roster entry {label!r} has role {entry['role']!r}; use one of {', '.join(ROLES)}.",
-                path=source,
-            )
-        rows.append(
-            {
-                "speaker_label": _normalize_label(label),
-                "speaker": entry.get("name", label),
-                "office": entry.get("office", ""),
-                "role": entry["role"],
-                "delegation": entry["delegation"],
-            }
-        )
-    return pd.DataFrame(rows, columns=ROSTER_COLUMNS)
-
-
-def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
-    """Read an event metadata file.
-
-    Parameters
-    ----------
-    path : str or Path, default=analysis.paths.SEED_EVENT
-        A TOML file with ``event_id``, ``title``, ``date``, ``transcript``
-        (relative to the TOML file's folder, or absolute) and a
-        ``[speakers."LABEL"]`` table per speaker label.
-
-    Returns
-    -------
-    Event
-
-    Raises
-    ------
-    TranscriptError
-        If the file is missing, not TOML, or lacks a required key.
-
-    Examples
-    --------
-    >>> event = load_event()
-    >>> event.event_id
-    '2023-01-11-us-japan-2plus2'
-    """
-    path = Path(path)
-    try:
-        meta = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TranscriptError("event file not found; check the path.", path=path) from None
-    except tomllib.TOMLDecodeError as error:
-        raise TranscriptError(f"not valid TOML ({error}); fix the syntax.", path=path) from None
-    missing = [key for key in ("event_id", "title", "date", "transcript", "speakers") if key not in meta]
-    if missing:
-        raise TranscriptError(f"event file lacks {', '.join(missing)}; add them.", path=path)
-    transcript = Path(meta["transcript"])
-    if not transcript.is_absolute():
-        transcript = path.resolve().parent / transcript
-    return Event(
-        event_id=meta["event_id"],
-        title=meta["title"],
-        date=meta["date"],
-        transcript=transcript,
-        roster=_roster_from_mapping(meta["speakers"], str(path)),
-        short_title=meta.get("short_title", ""),
-        place=meta.get("place", ""),
-        venue=meta.get("venue", ""),
-        sources=dict(meta.get("sources", {})),
-    )
-
-
-def load_roster(roster) -> pd.DataFrame:
-    """Coerce any supported roster form to a roster table.
-
-    Parameters
-    ----------
-    roster : Event, str, Path, Mapping or pandas.DataFrame
-        An :class:`Event`; an event TOML file; a CSV file with columns
-        ``speaker_label, speaker, office, role, delegation``; a mapping
-        ``label -> {"name", "office", "role", "delegation"}``; or a table with
-        those columns.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``speaker_label, speaker, office, role, delegation``, one row
-        per label.
-
-    Raises
-    ------
-    TranscriptError
-        If an entry lacks a role or delegation or has an unknown role.
-    """
-    if isinstance(roster, Event):
-        return roster.roster
-    if isinstance(roster, (str, Path)):
-        path = Path(roster)
-        if path.suffix.lower() == ".csv":
-            try:
-                table = pd.read_csv(path, dtype=str, keep_default_na=False)
-            except FileNotFoundError:
-                raise TranscriptError("roster file not found; check the path.", path=path) from None
-            return load_roster(
-                table.set_index("speaker_label").rename(columns={"speaker": "name"}).to_dict("index")
-            )
-        return load_event(path).roster
-    if isinstance(roster, pd.DataFrame):
-        missing = [c for c in ("speaker_label", "role", "delegation") if c not in roster.columns]
-        if missing:
-            raise TranscriptError(f"roster table lacks columns {', '.join(missing)}.")
-        renamed = roster.rename(columns={"speaker": "name"}).set_index("speaker_label")
-        return _roster_from_mapping(renamed.to_dict("index"), "<roster table>")
-    if isinstance(roster, Mapping):
-        return _roster_from_mapping(roster, "<roster>")
-    raise TypeError(f"roster must be an Event, a path, a mapping or a DataFrame, not {type(roster).__name__}")
-
-
-def default_speaker(label: str) -> dict:
-    """Role and delegation of a label when no roster is given.
-
-    Only labels whose meaning does not depend on the event are resolved:
-    ``QUESTION``, ``AUDIENCE``, ``PARTICIPANT`` → press; ``MODERATOR`` →
-    moderator; ``INTERPRETER`` → interpreter. Everything else is a principal
-    of unknown delegation (``<NA>``); :mod:`analysis.delegations` infers more.
-
-    Parameters
-    ----------
-    label : str
-        A normalised speaker label.
-
-    Returns
-    -------
-    dict
-        Keys ``speaker, office, role, delegation``.
-    """
-    if label in {"QUESTION", "AUDIENCE", "AUDIENCE MEMBER", "PARTICIPANT", "REPORTER", "Q"}:
-        return {"speaker": label, "office": "", "role": "press", "delegation": "press"}
-    if label == "MODERATOR":
-        return {"speaker": label, "office": "", "role": "moderator", "delegation": pd.NA}
-    if label == "INTERPRETER":
-        return {"speaker": label, "office": "", "role": "interpreter", "delegation": pd.NA}
-    return {"speaker": label, "office": "", "role": "principal", "delegation": pd.NA}
-
-
 # ----------------------------------------------------------------------------
 # Parsing
-
-
-def _split_paragraphs(text: str) -> list[tuple[int, str]]:
-    """Non-blank lines with their 1-based line numbers."""
-    return [
-        (number, line) for number, line in enumerate(text.split("\n"), start=1) if line.strip(" \t\u00a0")
-    ]
 
 
 def _find_journalist(text: str) -> tuple[str | None, str | None]:
@@ -538,19 +198,31 @@ def parse_transcript(
     >>> table[["turn", "speaker_label", "n_words"]].to_dict("list")
     {'turn': [1, 2], 'speaker_label': ['MR A', 'QUESTION'], 'n_words': [2, 1]}
     """
-    return _frame(
-        _parse_columns(text, roster=roster, event_id=event_id, source=source, title=title, location=location)
+    return paragraph_frame(
+        parse_columns(text, roster=roster, event_id=event_id, source=source, title=title, location=location)
     )
 
 
-def _parse_columns(
+def parse_columns(
     text: str, *, roster, event_id: str, source: str, title: str, location: str
 ) -> dict[str, list]:
-    """The work of :func:`parse_transcript`, as one list per column."""
+    """The work of :func:`parse_transcript`, as one list per column.
+
+    Parameters
+    ----------
+    text, roster, event_id, source, title, location
+        As for :func:`parse_transcript`.
+
+    Returns
+    -------
+    dict of str to list
+        One list per column of :data:`PARAGRAPH_COLUMNS`; :func:`paragraph_frame`
+        makes the table.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = _split_paragraphs(text)
+    paragraphs = nonblank_lines(text)
     if not paragraphs:
         raise TranscriptError(
             "the transcript is empty; pass a file that holds the transcript text.", path=source, line=1
@@ -560,28 +232,28 @@ def _parse_columns(
     # DataFrame is built once, at the end (the corpus has 16,000 paragraphs).
     lines: list[int] = []
     turn_of: list[int] = []
-    label_of: list[str] = []
+    labels: list[str] = []
     raw: list[str] = []
     turn = 0
     label = ""
     for number, line in paragraphs:
-        found = _label_of(line)
+        found = label_of(line)
         if found is not None:
             turn += 1
-            label = _normalize_label(found[0])
+            label = normalize_label(found[0])
             rest = found[1]
             # A label alone on its line followed by its text: keep the empty
             # row only if the turn has no other paragraph (dropped below).
             lines.append(number)
             turn_of.append(turn)
-            label_of.append(label)
+            labels.append(label)
             raw.append(rest)
             continue
-        if turn == 0 or _END_MARKER.match(line):
+        if turn == 0 or END_MARKER.match(line):
             continue
         lines.append(number)
         turn_of.append(turn)
-        label_of.append(label)
+        labels.append(label)
         raw.append(line)
     if not lines:
         raise TranscriptError(
@@ -595,8 +267,8 @@ def _parse_columns(
         for i in range(len(lines))
     ]
     if not all(keep):
-        lines, turn_of, label_of, raw = (
-            [values[i] for i in range(len(keep)) if keep[i]] for values in (lines, turn_of, label_of, raw)
+        lines, turn_of, labels, raw = (
+            [values[i] for i in range(len(keep)) if keep[i]] for values in (lines, turn_of, labels, raw)
         )
 
     # Text, stage directions, interpretation marks.
@@ -616,7 +288,7 @@ def _parse_columns(
 
     # Roster lookup.
     first_line: dict[str, int] = {}
-    for number, value in zip(lines, label_of, strict=True):
+    for number, value in zip(lines, labels, strict=True):
         first_line.setdefault(value, number)
     lookup = _lookup(
         roster,
@@ -624,12 +296,12 @@ def _parse_columns(
         source=source,
         title=title,
         location=location,
-        interpreted_labels={value for value, flag in zip(label_of, interpreted, strict=True) if flag},
-        turn_labels=[value for i, value in enumerate(label_of) if i == 0 or turn_of[i] != turn_of[i - 1]],
+        interpreted_labels={value for value, flag in zip(labels, interpreted, strict=True) if flag},
+        turn_labels=[value for i, value in enumerate(labels) if i == 0 or turn_of[i] != turn_of[i - 1]],
     )
-    speaker = [lookup[value][0] for value in label_of]
-    role = [lookup[value][1] for value in label_of]
-    delegation = [lookup[value][2] for value in label_of]
+    speaker = [lookup[value][0] for value in labels]
+    role = [lookup[value][1] for value in labels]
+    delegation = [lookup[value][2] for value in labels]
     interpreted = [flag or r == "interpreter" for flag, r in zip(interpreted, role, strict=True)]
 
     paragraph_in_turn, previous_turn, count = [], 0, 0
@@ -646,7 +318,7 @@ def _parse_columns(
         "line": lines,
         "turn": turn_of,
         "paragraph_in_turn": paragraph_in_turn,
-        "speaker_label": label_of,
+        "speaker_label": labels,
         "speaker": speaker,
         "role": role,
         "delegation": delegation,
@@ -661,8 +333,19 @@ def _parse_columns(
 _INT_COLUMNS = ("line", "turn", "paragraph_in_turn", "n_words")
 
 
-def _frame(columns: dict[str, list]) -> pd.DataFrame:
-    """The paragraph table from :func:`_parse_columns`' lists (of one or many events)."""
+def paragraph_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The paragraph table from :func:`parse_columns`' lists (of one or many events).
+
+    Parameters
+    ----------
+    columns : dict of str to list
+        One list per column of :data:`PARAGRAPH_COLUMNS`, all of one length.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`parse_transcript`.
+    """
     data = {}
     for name in PARAGRAPH_COLUMNS:
         values = columns[name]
@@ -693,9 +376,7 @@ def _lookup(
 ) -> dict[str, tuple]:
     """``label -> (speaker, role, delegation)`` for every label in ``first_line``."""
     if isinstance(roster, str) and roster == "infer":
-        from .delegations import _infer  # delegations imports this module
-
-        inferred = _infer(
+        inferred = infer_speakers(
             list(first_line),
             title,
             location=location,

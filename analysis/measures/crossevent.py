@@ -1,4 +1,4 @@
-"""Comparing events: corpus-level tidy tables and their two figures.
+"""Comparing events: corpus-level tidy tables.
 
 The paragraph table of many events (:func:`analysis.corpus.read_corpus`) is
 summarised per event and delegation (:func:`event_word_share`) and per period
@@ -22,51 +22,43 @@ Conventions
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .transcript import TableError, check_paragraphs
+from .._validation import check_table
+from ..exceptions import TableError
+from ..parsing.corpus import load_corpus
+from .mentions import mention_rates
+from .stats import poisson_interval
 
 __all__ = [
     "DEFAULT_ENTITIES",
-    "CrossEventError",
+    "SIDES",
     "event_word_share",
     "mention_rates_over_time",
-    "plot_event_word_share",
-    "plot_mention_rates_over_time",
-    "save_corpus_figures",
 ]
 
 #: Entities followed over time by default (names in ``data/lexicon.toml``).
 DEFAULT_ENTITIES = ("China", "Taiwan", "Russia", "North Korea")
-_SIDES = ("US", "counterpart")
-
-
-class CrossEventError(TableError):
-    """A table that cannot be summarised across events; the message says why and what to do."""
+#: The two sides of a cross-event comparison: the U.S. principals and everyone else's.
+SIDES = ("US", "counterpart")
 
 
 def _check(table, columns: Sequence[str], caller: str) -> None:
-    try:
-        check_paragraphs(table, list(columns), caller)
-    except TableError as error:
-        raise CrossEventError(str(error)) from None
+    check_table(table, list(columns), caller, producer="read_corpus / load_corpus")
 
 
 def _metadata(paragraphs: pd.DataFrame, corpus, caller: str) -> pd.DataFrame:
     """``event_id -> date, kind`` for every event of ``paragraphs``."""
     if corpus is None:
-        from .corpus import load_corpus
-
         corpus = load_corpus()
     _check(corpus, ["event_id", "date", "kind"], caller)
     meta = corpus.drop_duplicates("event_id").set_index("event_id")[["date", "kind"]]
     events = pd.Index(paragraphs["event_id"].unique())
     unknown = events.difference(meta.index)
     if len(unknown):
-        raise CrossEventError(
+        raise TableError(
             f"{caller}: {len(unknown)} event(s) not in the corpus table, e.g. {unknown[0]!r}; pass the "
             "load_corpus() table the paragraphs were read from."
         )
@@ -110,13 +102,13 @@ def event_word_share(paragraphs: pd.DataFrame, corpus=None, *, roles=("principal
 
     Raises
     ------
-    CrossEventError
+    TableError
         If a column is missing, the table is empty, or an event is not in
         ``corpus``.
 
     Examples
     --------
-    >>> from analysis.corpus import load_corpus, read_corpus
+    >>> from analysis import load_corpus, read_corpus
     >>> corpus = load_corpus()
     >>> joint = read_corpus(corpus, kinds="joint press availability")
     >>> table = event_word_share(joint, corpus)
@@ -208,7 +200,7 @@ def mention_rates_over_time(
 
     Raises
     ------
-    CrossEventError
+    TableError
         If a column is missing, an event is not in ``corpus``, or an entity
         is not in the lexicon.
 
@@ -223,31 +215,25 @@ def mention_rates_over_time(
     [['US', 'China', 1, 26], ['US', 'North Korea', 0, 26],
      ['counterpart', 'China', 0, 17], ['counterpart', 'North Korea', 3, 17]]
     """
-    from .mentions import mention_rates
-
     _check(paragraphs, ["event_id", "role", "delegation", "n_words", "text"], "mention_rates_over_time")
     meta = _metadata(paragraphs, corpus, "mention_rates_over_time")
     if meta["date"].isna().any():
-        raise CrossEventError("mention_rates_over_time: some events have no date; leave them out first.")
+        raise TableError("mention_rates_over_time: some events have no date; leave them out first.")
     try:
         periods = pd.PeriodIndex(meta["date"], freq=freq)
     except ValueError as error:
-        raise CrossEventError(
-            f"mention_rates_over_time: freq={freq!r} is not a period alias ({error})."
-        ) from None
+        raise TableError(f"mention_rates_over_time: freq={freq!r} is not a period alias ({error}).") from None
     selected = _with_side(paragraphs, roles)
     selected = selected.loc[selected["side"].notna()]
     if selected.empty:
-        raise CrossEventError(
-            "mention_rates_over_time: no paragraphs of the selected roles with a delegation."
-        )
+        raise TableError("mention_rates_over_time: no paragraphs of the selected roles with a delegation.")
     period_of = pd.Series(periods.astype(str), index=meta.index)
     selected = selected.assign(period=selected["event_id"].map(period_of))
     rates = mention_rates(selected, lexicon, by=["period", "side"], roles=None, ci=ci)
     if entities is not None:
         unknown = sorted(set(entities) - set(rates["entity"]))
         if unknown:
-            raise CrossEventError(
+            raise TableError(
                 f"mention_rates_over_time: entity(ies) {', '.join(map(repr, unknown))} not in the lexicon; "
                 f"use some of {', '.join(map(repr, dict.fromkeys(rates['entity'])))}."
             )
@@ -256,7 +242,7 @@ def mention_rates_over_time(
     all_periods = sorted(set(period_of))
     entity_order = list(entities) if entities is not None else list(dict.fromkeys(rates["entity"]))
     grid = pd.MultiIndex.from_product(
-        [all_periods, list(_SIDES), entity_order], names=["period", "side", "entity"]
+        [all_periods, list(SIDES), entity_order], names=["period", "side", "entity"]
     )
     rates = rates.set_index(["period", "side", "entity"]).reindex(grid).reset_index()
     words = selected.groupby(["period", "side"])["n_words"].sum()
@@ -265,8 +251,6 @@ def mention_rates_over_time(
     rates["n_words"] = words.reindex(index).fillna(0).to_numpy(dtype="int64")
     rates["count"] = rates["count"].fillna(0).astype("int64")
     if rates["rate_per_1000"].isna().any():
-        from .stats import poisson_interval
-
         empty = rates["rate_per_1000"].isna()
         low, high = poisson_interval(rates.loc[empty, "count"], ci=ci)
         exposure = rates.loc[empty, "n_words"].to_numpy(dtype=float) / 1000
@@ -289,205 +273,3 @@ def mention_rates_over_time(
         "n_events",
     ]
     return rates[columns].astype({"period": "str", "side": "str", "entity": "str"})
-
-
-# ----------------------------------------------------------------------------
-# Figures
-
-
-def _axes(ax, figsize):
-    if ax is not None:
-        return ax
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=figsize).add_subplot()
-
-
-def _side_colors() -> dict:
-    from .style import delegation_palette
-
-    return delegation_palette(list(_SIDES))
-
-
-def plot_event_word_share(table: pd.DataFrame, ax=None, *, delegation: str = "US", title: str | None = None):
-    """One delegation's share of principal words, event by event, over time.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Output of :func:`event_word_share`.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure's axes otherwise.
-    delegation : str, default="US"
-        The delegation whose share is shown; events with two or more
-        delegations are drawn, the rest left out.
-    title : str, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Raises
-    ------
-    CrossEventError
-        If the table lacks a column or has no multi-delegation event with
-        ``delegation``.
-    """
-    _check(table, ["event_id", "date", "delegation", "share", "n_delegations"], "plot_event_word_share")
-    from .style import delegation_color
-
-    rows = table.loc[(table["delegation"] == delegation) & (table["n_delegations"] >= 2)].sort_values("date")
-    if rows.empty:
-        raise CrossEventError(f"plot_event_word_share: no event with {delegation!r} and another delegation.")
-    ax = _axes(ax, (6.5, 3.0))
-    color = delegation_color(delegation)
-    ax.axhline(0.5, color="#999999", linewidth=0.8, linestyle=":", zorder=0)
-    ax.scatter(rows["date"], rows["share"], s=18, color=color, alpha=0.85, label=f"{delegation}, one event")
-    # A rolling median over 7 events shows the drift without hiding the spread.
-    median = rows["share"].rolling(7, center=True, min_periods=3).median()
-    ax.plot(rows["date"], median, color=color, linewidth=1.5, label="rolling median of 7 events")
-    ax.set_ylim(0, 1)
-    ax.set_ylabel(f"{delegation} share of principals' words")
-    ax.set_xlabel("date of the event")
-    ax.yaxis.set_major_formatter(_percent_formatter())
-    ax.legend(loc="lower left", frameon=False)
-    ax.set_title(
-        title if title is not None else f"{delegation} share of principal speech, {len(rows)} events"
-    )
-    return ax
-
-
-def _percent_formatter():
-    from matplotlib.ticker import PercentFormatter
-
-    return PercentFormatter(xmax=1, decimals=0)
-
-
-def plot_mention_rates_over_time(
-    table: pd.DataFrame, ax=None, *, entity: str = "China", title: str | None = None
-):
-    """One entity's mention rate per period, U.S. principals against counterparts.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Output of :func:`mention_rates_over_time`.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure's axes otherwise.
-    entity : str, default="China"
-        The entity drawn (one per axes; draw several axes for several).
-    title : str, optional
-        Defaults to the entity's name.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        Points at each period's rate per 1,000 words with their exact 95%
-        intervals as bars, joined by lines; periods where a side has no words
-        are left out.
-
-    Raises
-    ------
-    CrossEventError
-        If the table lacks a column or does not hold ``entity``.
-    """
-    _check(
-        table,
-        ["period", "period_start", "side", "entity", "rate_per_1000", "rate_low", "rate_high"],
-        "plot_mention_rates_over_time",
-    )
-    rows = table.loc[table["entity"] == entity]
-    if rows.empty:
-        raise CrossEventError(
-            f"plot_mention_rates_over_time: no rows for {entity!r}; the table has "
-            f"{', '.join(map(repr, dict.fromkeys(table['entity'])))}."
-        )
-    ax = _axes(ax, (3.5, 2.6))
-    colors = _side_colors()
-    offsets = {"US": pd.Timedelta(days=-6), "counterpart": pd.Timedelta(days=6)}
-    for side in _SIDES:
-        part = rows.loc[(rows["side"] == side) & rows["rate_per_1000"].notna()].sort_values("period_start")
-        if part.empty:
-            continue
-        x = part["period_start"] + pd.Timedelta(days=45) + offsets[side]
-        ax.errorbar(
-            x,
-            part["rate_per_1000"],
-            yerr=[part["rate_per_1000"] - part["rate_low"], part["rate_high"] - part["rate_per_1000"]],
-            color=colors[side],
-            marker="o",
-            markersize=3,
-            linewidth=1.2,
-            elinewidth=0.8,
-            capsize=0,
-            label="U.S. principals" if side == "US" else "counterpart principals",
-        )
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel("mentions per 1,000 words")
-    ax.set_title(title if title is not None else entity)
-    return ax
-
-
-def save_corpus_figures(
-    tables: dict, outdir: str | Path, *, formats: Sequence[str] = ("png", "pdf")
-) -> list[Path]:
-    """Draw the two corpus figures from :func:`event_word_share` and :func:`mention_rates_over_time` tables.
-
-    Parameters
-    ----------
-    tables : dict
-        With keys ``"event_word_share"`` and ``"mention_rates_over_time"``.
-    outdir : str or Path
-        Folder, created if needed.
-    formats : sequence of str, default=("png", "pdf")
-
-    Returns
-    -------
-    list of Path
-        The files written.
-    """
-    from .figures import SAVE_METADATA
-    from .style import use_style
-
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    with use_style():
-        for name, figure in (
-            ("corpus01_event_word_share", figure_event_word_share(tables["event_word_share"])),
-            ("corpus02_mention_rates_over_time", figure_mention_rates(tables["mention_rates_over_time"])),
-        ):
-            for fmt in formats:
-                path = outdir / f"{name}.{fmt}"
-                figure.savefig(path, format=fmt, metadata=SAVE_METADATA.get(fmt))
-                written.append(path)
-    return written
-
-
-def figure_event_word_share(table: pd.DataFrame):
-    """The U.S. share figure as a whole :class:`~matplotlib.figure.Figure` (for the figure registry)."""
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(6.5, 3.0), layout="constrained")
-    plot_event_word_share(table, figure.add_subplot())
-    return figure
-
-
-def figure_mention_rates(table: pd.DataFrame, entities: Sequence[str] | None = None):
-    """The mention-rate panels, one per entity, as a :class:`~matplotlib.figure.Figure`."""
-    from matplotlib.figure import Figure
-
-    entities = list(dict.fromkeys(table["entity"])) if entities is None else list(entities)
-    figure = Figure(figsize=(6.5, 1.0 + 2.2 * ((len(entities) + 1) // 2)), layout="constrained")
-    axes = figure.subplots((len(entities) + 1) // 2, 2, sharex=True, squeeze=False).ravel()
-    for ax, entity in zip(axes, entities, strict=False):
-        plot_mention_rates_over_time(table, ax, entity=entity)
-    for ax in axes[len(entities) :]:
-        ax.set_visible(False)
-    handles, labels = axes[0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
-    for ax in axes:
-        for label in ax.get_xticklabels():
-            label.set_rotation(30)
-            label.set_horizontalalignment("right")
-    return figure

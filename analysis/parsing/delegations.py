@@ -31,7 +31,7 @@ that applies:
 5. ``unresolved``: anything else is a principal of unknown delegation
    (``<NA>``), flagged in the ``unresolved`` column, never guessed.
 
-A roster file always wins: :func:`analysis.corpus.read_corpus` uses a
+A roster file always wins: :func:`analysis.parsing.corpus.read_corpus` uses a
 hand-written roster where one exists and inference only where none does.
 """
 
@@ -45,8 +45,8 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from .roster import ROSTER_COLUMNS, load_roster
 from .text import normalize_text
-from .transcript import ROSTER_COLUMNS, load_roster
 
 __all__ = [
     "COUNTRY_NAMES",
@@ -55,6 +55,7 @@ __all__ = [
     "compare_rosters",
     "country_of",
     "infer_roster",
+    "infer_speakers",
 ]
 
 INFERRED_ROSTER_COLUMNS = [*ROSTER_COLUMNS, "resolved_by", "unresolved"]
@@ -533,22 +534,34 @@ def infer_roster(
     >>> roster["resolved_by"].tolist()
     ['us_office', 'title', 'us_office', 'moderator_side', 'generic']
     """
-    rows = _infer(labels, title, location=location, interpreted=interpreted, turn_labels=turn_labels)
+    rows = infer_speakers(labels, title, location=location, interpreted=interpreted, turn_labels=turn_labels)
     table = pd.DataFrame(list(rows.values()), columns=INFERRED_ROSTER_COLUMNS[:-1])
     table["delegation"] = table["delegation"].astype("str")
     table["unresolved"] = table["delegation"].isna()
     return table[INFERRED_ROSTER_COLUMNS].reset_index(drop=True)
 
 
-def _infer(
+def infer_speakers(
     labels: Iterable[str],
-    title: str,
+    title: str = "",
     *,
-    location: str,
-    interpreted: Iterable[str],
+    location: str = "",
+    interpreted: Iterable[str] = (),
     turn_labels: Sequence[str] | None = None,
 ) -> dict[str, dict]:
-    """The work of :func:`infer_roster`: ``label -> row`` (``None`` for an unresolved delegation)."""
+    """The work of :func:`infer_roster`, as one dict per label (no table is built).
+
+    Parameters
+    ----------
+    labels, title, location, interpreted, turn_labels
+        As for :func:`infer_roster`.
+
+    Returns
+    -------
+    dict of str to dict
+        ``label -> row`` with the keys of :func:`infer_roster`'s columns but
+        ``unresolved``; an unresolved delegation is ``None``.
+    """
     ordered = list(dict.fromkeys(labels))
     interpreted = set(interpreted)
     keys = {label: _label_key(label) for label in ordered}

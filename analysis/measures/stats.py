@@ -1,8 +1,9 @@
 """Small statistical building blocks shared by the analysis modules.
 
-Exact Poisson intervals, the rate ratio's conditional interval, Benjamini-Hochberg
-adjustment, and the resampling index generator every bootstrap in the package
-uses (so that ``random_state`` means the same thing everywhere).
+Exact Poisson intervals, the rate ratio's conditional interval, and the
+resampling index generator every bootstrap in the package uses (so that
+``random_state`` means the same thing everywhere). False discovery rates come
+from :func:`scipy.stats.false_discovery_control`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import numpy as np
 from scipy import stats
 
 __all__ = [
-    "benjamini_hochberg",
     "bootstrap_indices",
     "check_random_state",
     "percentile_interval",
@@ -153,31 +153,3 @@ def rate_ratio_interval(count_a, exposure_a, count_b, exposure_b, ci: float = 0.
         np.where(undefined, np.nan, low),
         np.where(undefined, np.nan, high),
     )
-
-
-def benjamini_hochberg(p_values) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values (false discovery rate).
-
-    Parameters
-    ----------
-    p_values : array-like of float
-
-    Returns
-    -------
-    numpy.ndarray
-        Adjusted p-values, in the input order, capped at 1.
-
-    Examples
-    --------
-    >>> benjamini_hochberg([0.01, 0.04, 0.03]).round(3).tolist()
-    [0.03, 0.04, 0.04]
-    """
-    p = np.asarray(p_values, dtype=float)
-    if p.size == 0:
-        return p
-    order = np.argsort(p, kind="stable")
-    ranked = p[order] * p.size / np.arange(1, p.size + 1)
-    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
-    result = np.empty_like(p)
-    result[order] = np.minimum(adjusted, 1.0)
-    return result

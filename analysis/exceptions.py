@@ -1,0 +1,120 @@
+"""Every error and warning type of the package, in one place.
+
+All errors are :class:`ValueError` subclasses (bad input, not a bug), so
+``except ValueError`` catches any of them; each message says what is wrong
+and what to do. The figure script's :class:`FigureSkipped` is a signal, not an
+error.
+
+=====================  =========================================================
+type                   raised for
+=====================  =========================================================
+:class:`TranscriptError`  a transcript, event file or roster that cannot be read
+                          (names the file and line)
+:class:`LexiconError`     a mention lexicon that cannot be used (names the entry)
+:class:`CorpusError`      a corpus, or one of its pages, that cannot be read
+:class:`TableError`       a table without the columns or rows a function needs
+:class:`ParameterError`   a parameter value out of its range (names the parameter)
+:class:`TopicModelError`  a topic model that cannot be fitted or summarised
+:class:`FigureError`      input the figure script cannot draw
+=====================  =========================================================
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CorpusError",
+    "FigureError",
+    "FigureSkipped",
+    "FigureWarning",
+    "LexiconError",
+    "ParameterError",
+    "TableError",
+    "TopicModelError",
+    "TranscriptError",
+]
+
+
+class TranscriptError(ValueError):
+    """A transcript, event file or roster that cannot be read as it is.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong and what to do about it.
+    path : str or Path, optional
+        The file (or source name) concerned.
+    line : int, optional
+        The 1-based line in that file.
+
+    Attributes
+    ----------
+    path, line, message
+        As given; ``str(error)`` reads ``"path:line: message"``.
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+        where = ""
+        if self.path is not None:
+            where = self.path + (f":{line}" if line is not None else "") + ": "
+        super().__init__(where + message)
+
+
+class LexiconError(ValueError):
+    """A lexicon that cannot be used as it is; the message names the entry."""
+
+
+class CorpusError(ValueError):
+    """The corpus, or one of its pages, cannot be read; the message names the file or page."""
+
+
+class TableError(ValueError):
+    """A table that lacks the columns, rows or values a function needs."""
+
+
+class ParameterError(ValueError):
+    """A parameter value outside its range.
+
+    Parameters
+    ----------
+    parameter : str
+        The parameter's name, as the function spells it.
+    message : str
+        What is wrong and which values are allowed.
+
+    Attributes
+    ----------
+    parameter : str
+    """
+
+    def __init__(self, parameter: str, message: str):
+        self.parameter = parameter
+        super().__init__(message)
+
+
+class TopicModelError(ValueError):
+    """Input that a topic model cannot be fitted or summarised on.
+
+    The message names what is wrong and what to do (fewer topics, a lower
+    ``min_df``, the missing column...).
+    """
+
+
+class FigureError(ValueError):
+    """Input that the figure script cannot draw (e.g. several events at once)."""
+
+
+class FigureWarning(UserWarning):
+    """A figure or table was left out because the input cannot support it."""
+
+
+class FigureSkipped(Exception):  # noqa: N818 (a signal, not an error)
+    """Raised by a figure's ``make`` function when its input cannot support the figure.
+
+    The build leaves that figure out with a :class:`FigureWarning` carrying
+    the message, and goes on with the others.
+    """

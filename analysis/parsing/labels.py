@@ -1,0 +1,152 @@
+"""Speaker labels: which line opens a turn, and the label's normal form.
+
+A State Department-style transcript opens each turn with an upper-case
+speaker label and a colon (``SECRETARY BLINKEN:``). :func:`label_of` decides
+whether a line opens a turn; :func:`normalize_label` gives the form under
+which a label is looked up in a roster.
+
+The label pattern runs in time linear in the line: every quantifier is
+possessive and no two of them can match the same characters, so a line of
+ten thousand dots or ellipses fails at once instead of backtracking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import normalize_text
+
+__all__ = [
+    "END_MARKER",
+    "LABEL_PATTERN",
+    "label_of",
+    "nonblank_lines",
+    "normalize_label",
+    "title_before_labels",
+]
+
+# A speaker label: upper-case words (letters of any script, periods, hyphens,
+# apostrophes), separated by spaces or no-break spaces, then a colon and a
+# space, a no-break space or the end of the line. "The bottom line is this:"
+# and "To Secretary Blinken:" are not labels: they hold lower-case letters.
+# Two printing slips are accepted: a stray backtick before the label
+# ("`MR PRICE:") and a surname in title case after an upper-case office
+# ("AMBASSADOR Argüello:"); such labels are upper-cased.
+# A word is a run of letters, then runs of punctuation each followed by a run
+# of letters, then optional punctuation ("U.S.", "JEAN-PIERRE", "O'BRIEN").
+_LABEL_WORD = r"[^\W\d_]++(?:[.'\u2019-]++[^\W\d_]++)*+[.'\u2019-]*+"
+LABEL_PATTERN = re.compile(
+    rf"^[ \t\u00a0]*+`?(?P<label>{_LABEL_WORD}(?:[ \u00a0]++{_LABEL_WORD})*+)[ \u00a0]*+:"
+    r"(?:[ \t\u00a0]++|$)(?P<rest>.*)$"
+)
+
+#: Offices and forms of address that may precede a title-case surname in a label.
+_OFFICE_WORDS = frozenset(
+    {"AMBASSADOR", "MINISTER", "SECRETARY", "PRESIDENT", "MR", "MS", "MRS", "DR", "SENATOR", "GOVERNOR"}
+)
+
+
+def label_of(line: str) -> tuple[str, str] | None:
+    """The speaker label that opens ``line``, if any.
+
+    Parameters
+    ----------
+    line : str
+        One line of a transcript.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        ``(label, rest of the line)`` when the line opens a turn, else ``None``.
+
+    Examples
+    --------
+    >>> label_of("SECRETARY BLINKEN: Good evening.")
+    ('SECRETARY BLINKEN', 'Good evening.')
+    >>> label_of("The bottom line is this: we agree.") is None
+    True
+    """
+    match = LABEL_PATTERN.match(line)
+    if match is None:
+        return None
+    label = match.group("label")
+    if any(ch.islower() for ch in label):
+        words = label.replace("\u00a0", " ").split()
+        head, last = words[:-1], words[-1]
+        if not (
+            head
+            and all(not any(ch.islower() for ch in word) for word in head)
+            and head[-1].rstrip(".") in _OFFICE_WORDS
+            and last[0].isupper()
+        ):
+            return None
+        label = label.upper()
+    return label, match.group("rest")
+
+
+#: Paragraphs that end a page rather than continue a turn (``# # #``).
+END_MARKER = re.compile(r"^\s*+(?:#\s*+){3}$")
+
+
+def normalize_label(label: str) -> str:
+    """A label as rosters key it: normalised text, single spaces, no outer space.
+
+    Parameters
+    ----------
+    label : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> normalize_label("MR\u00a0 PRICE ")
+    'MR PRICE'
+    """
+    return " ".join(normalize_text(label).split())
+
+
+def nonblank_lines(text: str) -> list[tuple[int, str]]:
+    """Non-blank lines of ``text`` with their 1-based line numbers.
+
+    A line of spaces, tabs and no-break spaces only is blank.
+
+    Parameters
+    ----------
+    text : str
+        Text with ``\\n`` line ends.
+
+    Returns
+    -------
+    list of (int, str)
+    """
+    return [
+        (number, line) for number, line in enumerate(text.split("\n"), start=1) if line.strip(" \t\u00a0")
+    ]
+
+
+def title_before_labels(text: str) -> str:
+    """The last non-blank line before the first speaker label: the title, on State Department pages.
+
+    Parameters
+    ----------
+    text : str
+        A transcript.
+
+    Returns
+    -------
+    str
+        The line, stripped; ``""`` when the first line is a label.
+
+    Examples
+    --------
+    >>> title_before_labels("U.S. Department of State\\nJoint Press Availability\\nMR PRICE: Welcome.")
+    'Joint Press Availability'
+    """
+    title = ""
+    for _, line in nonblank_lines(text.replace("\r\n", "\n")):
+        if label_of(line) is not None:
+            break
+        title = line.strip()
+    return title
