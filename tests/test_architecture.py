@@ -122,7 +122,7 @@ def test_no_import_cycles():
 
     def visit(node, trail):
         if state.get(node) == 1:
-            cycle = trail[trail.index(node) :] + [node]
+            cycle = [*trail[trail.index(node) :], node]
             raise AssertionError("import cycle: " + " -> ".join(cycle))
         if state.get(node) == 2:
             return

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis import figures, plots
-from analysis.measures.tables import corpus_tables
 from analysis.measures.crossevent import event_word_share, mention_rates_over_time
+from analysis.measures.tables import corpus_tables
 
 matplotlib.use("Agg")
 
