@@ -1,5 +1,7 @@
 """Set-up files agree with each other; raw data stays untouched."""
 
+import csv
+import hashlib
 import re
 import tomllib
 
@@ -36,4 +38,25 @@ def test_no_generated_files_in_raw():
     allowed = {".txt", ".json", ".md"}
     for file in paths.RAW_DIR.rglob("*"):
         if file.is_file():
-            assert file.suffix in allowed, file
+            # A source's own checksum list comes with its files.
+            assert file.suffix in allowed or file.name == "MANIFEST.csv", file
+
+
+# sha256sum data/raw/whitehouse-2021-2025/MANIFEST.csv, run when the folder was copied.
+WHITEHOUSE_MANIFEST_SHA256 = "cb45dd619c111edd6b45352a0616ac7764bc95151e1aaa88646dfb0d5f229488"
+
+
+def test_whitehouse_files_match_their_manifest():
+    folder = paths.RAW_DIR / "whitehouse-2021-2025"
+    manifest = folder / "MANIFEST.csv"
+    assert hashlib.sha256(manifest.read_bytes()).hexdigest() == WHITEHOUSE_MANIFEST_SHA256
+    with manifest.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 145
+    for row in rows:
+        data = (folder / row["path"]).read_bytes()
+        found = (hashlib.sha256(data).hexdigest(), len(data))
+        assert found == (row["sha256"], int(row["bytes"])), row["path"]
+    listed = {row["path"] for row in rows} | {"MANIFEST.csv", "README.md"}
+    present = {f.relative_to(folder).as_posix() for f in folder.rglob("*") if f.is_file()}
+    assert present == listed
