@@ -261,12 +261,12 @@ def _term_counts(table) -> pd.Series:
     if isinstance(table, (str, Path)):
         return background_counts(table)
     if isinstance(table, pd.DataFrame):
-        missing = [c for c in ("term", "count") if c not in table.columns]
-        if missing:
-            raise TableError(
-                f"the prior table lacks column(s) {', '.join(missing)}; give a DataFrame with 'term' "
-                "and 'count' columns or a Series of counts indexed by term."
-            )
+        check_table(
+            table,
+            ["term", "count"],
+            "the prior table",
+            producer="a DataFrame with 'term' and 'count' columns, or a Series of counts indexed by term,",
+        )
         table = table.groupby("term")["count"].sum()
     if not isinstance(table, pd.Series):
         raise TableError(

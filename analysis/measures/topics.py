@@ -69,6 +69,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .._validation import check_table
 from ..exceptions import ParameterError, TopicModelError
 from ..parsing.text import count_words, tokenize
 from .stats import bootstrap_indices, check_random_state, percentile_interval
@@ -155,14 +156,7 @@ class TopicModel:
 
 
 def _require_columns(table, columns: Sequence[str], what: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TopicModelError(f"{what} must be a pandas DataFrame (the paragraph table of read_event()).")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise TopicModelError(
-            f"{what} lacks column(s) {', '.join(missing)}; pass the paragraph table of "
-            "read_event() / read_transcript() or a table with the same columns."
-        )
+    check_table(table, columns, what, allow_empty=True, error=TopicModelError)
 
 
 def _stop_list(stop_words) -> list[str] | None:
