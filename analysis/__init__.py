@@ -11,6 +11,7 @@ parsing
     :mod:`~analysis.parsing.text` (normalisation and the one tokenizer),
     :mod:`~analysis.parsing.labels` (speaker labels),
     :mod:`~analysis.parsing.roster` (events and rosters),
+    :mod:`~analysis.parsing.people` (the person registry: who is who across events),
     :mod:`~analysis.parsing.delegations` (inference without a roster),
     :mod:`~analysis.parsing.transcript` (transcript → paragraph table),
     :mod:`~analysis.parsing.corpus` (the State Department corpus).
@@ -39,15 +40,17 @@ from .exceptions import (
     CorpusError,
     LexiconError,
     ParameterError,
+    RegistryError,
     TableError,
     TopicModelError,
     TranscriptError,
 )
 from .measures import crossevent, keyness, mentions, stats, tables, topics, wordshare
 from .measures.tables import corpus_tables, event_tables
-from .parsing import corpus, delegations, roster, text, transcript
+from .parsing import corpus, delegations, people, roster, text, transcript
 from .parsing.corpus import load_corpus, parse_report, read_corpus
 from .parsing.delegations import infer_roster
+from .parsing.people import load_people
 from .parsing.roster import Event, load_event, load_roster
 from .parsing.text import count_words, normalize_text, tokenize
 from .parsing.transcript import parse_transcript, read_event, read_transcript, turns
@@ -57,6 +60,7 @@ __all__ = [
     "Event",
     "LexiconError",
     "ParameterError",
+    "RegistryError",
     "TableError",
     "TopicModelError",
     "TranscriptError",
@@ -72,11 +76,13 @@ __all__ = [
     "keyness",
     "load_corpus",
     "load_event",
+    "load_people",
     "load_roster",
     "mentions",
     "normalize_text",
     "parse_report",
     "parse_transcript",
+    "people",
     "plots",
     "read_corpus",
     "read_event",

@@ -11,6 +11,7 @@ type                   raised for
 :class:`TranscriptError`  a transcript, event file or roster that cannot be read
                           (names the file and line)
 :class:`LexiconError`     a mention lexicon that cannot be used (names the entry)
+:class:`RegistryError`    a person registry that cannot be used (names the entry)
 :class:`CorpusError`      a corpus, or one of its pages, that cannot be read
 :class:`TableError`       a table without the columns or rows a function needs
 :class:`ParameterError`   a parameter value out of its range (names the parameter)
@@ -30,6 +31,7 @@ __all__ = [
     "FigureWarning",
     "LexiconError",
     "ParameterError",
+    "RegistryError",
     "TableError",
     "TopicModelError",
     "TranscriptError",
@@ -66,6 +68,10 @@ class TranscriptError(ValueError):
 
 class LexiconError(ValueError):
     """A lexicon that cannot be used as it is; the message names the entry."""
+
+
+class RegistryError(ValueError):
+    """A person registry (``data/people.toml``) that cannot be used as it is; the message names the entry."""
 
 
 class CorpusError(ValueError):

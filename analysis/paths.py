@@ -14,6 +14,7 @@ __all__ = [
     "EVENTS_DIR",
     "FIGURES_DIR",
     "LEXICON",
+    "PEOPLE",
     "RAW_DIR",
     "ROOT",
     "SEED_EVENT",
@@ -34,4 +35,6 @@ SEED_TRANSCRIPT = RAW_DIR / "2023-01-11_us-japan-2plus2_joint-press-availability
 CORPUS_DIR = RAW_DIR / "state-gov-remarks-2021-2023"
 #: The versioned mention lexicon.
 LEXICON = DATA_DIR / "lexicon.toml"
+#: The person registry: who speaks under which label, with canonical name and delegation.
+PEOPLE = DATA_DIR / "people.toml"
 FIGURES_DIR = ROOT / "figures"

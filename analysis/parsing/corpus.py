@@ -334,6 +334,7 @@ def _parse_page(page: dict, roster) -> tuple[dict | None, dict]:
             source=page["url"],
             title=title,
             location=location,
+            date=page["date"],
         )
     except TranscriptError as error:
         report.update(status="error", error=str(error))
@@ -571,6 +572,7 @@ def corpus_rosters(corpus=None, *, kinds=None, rosters=None) -> pd.DataFrame:
                 location=page["location"] if isinstance(page["location"], str) else "",
                 interpreted=interpreted,
                 turn_labels=table_of_page.drop_duplicates("turn")["speaker_label"].tolist(),
+                date=page["date"],
             )
         tables.append(table.assign(event_id=page["event_id"], url=page["url"]))
     columns = [

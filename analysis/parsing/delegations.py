@@ -1,4 +1,4 @@
-"""Speaker roles and delegations inferred from the page, without a hand-written roster.
+"""Speaker names, roles and delegations inferred from the page, without a hand-written roster.
 
 A State Department transcript prints labels such as ``FOREIGN MINISTER
 HAYASHI`` or ``MR PRICE``; the page title names the principals with their
@@ -10,16 +10,40 @@ that applies:
 1. ``generic``: labels whose meaning does not depend on the event
    (``QUESTION``, ``AUDIENCE``, ``PARTICIPANT`` → press;
    ``MODERATOR``, ``INTERPRETER``, ``STAFF`` get their role here and their
-   side in step 4).
-2. ``title``: the label's surname appears in the title after a nationality
-   or an organisation ("Japanese", "Republic of Korea", "NATO") with no other
-   person's name between them.
-3. ``us_office``: a known U.S. office holder (:data:`US_OFFICIALS`: the
-   Secretary, Deputy Secretary, the spokespersons ``MR PRICE``, ``MR PATEL``,
-   ``MR MILLER`` as moderators, other cabinet members and senior officials);
-   ``us_office_fuzzy`` accepts a one-letter printing slip
-   (``SECRETARY BLINKNEN``).
-4. ``moderator_side`` / ``interpreter_side`` / ``host``: an ``INTERPRETER``
+   side in step 5).
+2. ``registry``: a person of the person registry (``data/people.toml``,
+   :mod:`analysis.parsing.people`), matched by the whole label (with the
+   title and date where two people share a label): canonical name, office,
+   side. A registry office that moderates (spokesperson, press secretary,
+   moderator, master of ceremonies) makes the label a moderator. Pass
+   ``registry=None`` for the rules alone, which is what a person the
+   registry does not know gets.
+3. ``title``: the label's name is found in the title and the title gives that
+   person's side. The name is the run of capitalised name words around the
+   label's surname; it never crosses a comma, a colon, "and", an office word
+   ("Minister", "Administrator", "Technology"...) or an event word ("Before",
+   "Following"). The side is the first country or organisation named in the
+   person's own office words, which run back to the previous name or to an
+   event word ("with", "at", "before"): "U.S. Ambassador to Japan" is U.S.
+   (a country an office is posted *to* or *in* is skipped), "Argentine
+   Ambassador to the United States" Argentine, "Senegalese President and AU
+   Chairperson" Senegalese; a country inside a hyphenated event name
+   ("U.S.-Japan Security Consultative Committee") marks nobody. Failing
+   that, "of <country>" right after the name ("Prime Minister Kishida Fumio
+   of Japan").
+4. ``us_office_words``: no country for the person, but an office only the
+   U.S. gives that name (Secretary of State/Defense/..., a "Secretary"
+   before a name in a title, Deputy/Under/Assistant Secretary, Ambassador
+   to / at large, Chargé d'Affaires, (Special) Envoy, Administrator, Press
+   Secretary, Spokesperson, Senator, Congressman), in the title before the
+   name or in the label. A bare ``SECRETARY`` label is not enough (SECRETARY
+   EBRARD is Mexico's), nor is ``AMBASSADOR``.
+   ``us_office``: a known U.S. office holder (:data:`US_OFFICIALS`: the
+   Secretary, the spokespersons ``MR PRICE``, ``MR PATEL``, ``MR MILLER``
+   as moderators, other cabinet members and senior officials);
+   ``us_office_fuzzy`` accepts a one-letter printing slip (``SECRETARY
+   BLINKNEN``).
+5. ``moderator_side`` / ``interpreter_side`` / ``host``: an ``INTERPRETER``
    serves the counterpart delegation when there is exactly one. A
    ``MODERATOR`` (or an unresolved ``MR``/``MS`` label that gives the floor
    to the press) serves the one counterpart when it alternates with the U.S.
@@ -28,11 +52,14 @@ that applies:
    a delegation of the event, or the U.S. at home). A ``MODERATOR`` heard
    only before the spokesperson's first turn is often the spokesperson under
    another label, so the host rule decides it.
-5. ``unresolved``: anything else is a principal of unknown delegation
+6. ``unresolved``: anything else is a principal of unknown delegation
    (``<NA>``), flagged in the ``unresolved`` column, never guessed.
 
 A roster file always wins: :func:`analysis.parsing.corpus.read_corpus` uses a
 hand-written roster where one exists and inference only where none does.
+How often each step is right, on pages the rules were written on and on pages
+drawn at random before the rules were changed, is in the README ("Speakers
+without a roster").
 """
 
 from __future__ import annotations
@@ -42,10 +69,12 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from .._validation import check_table
+from .people import Registry, load_people
 from .roster import ROSTER_COLUMNS, load_roster
 from .text import normalize_text
 
@@ -242,6 +271,14 @@ COUNTRY_NAMES: dict[str, str] = {
     "African Union Commission": "African Union",
     "OAS": "OAS",
     "Organization of American States": "OAS",
+    "Organization of the American States": "OAS",
+    "Organization of Islamic Cooperation": "OIC",
+    "OIC": "OIC",
+    "ICAO": "ICAO",
+    "European Commissioner": "EU",
+    "European Council": "EU",
+    "European Parliament": "EU",
+    "Abu Dhabi": "UAE",
     "ASEAN": "ASEAN",
 }
 # Countries named as such (locations: "Riyadh, Saudi Arabia"; titles: "... of Japan").
@@ -273,7 +310,11 @@ US_OFFICIALS: dict[str, tuple[str, str, str]] = {
     "UNDER SECRETARY FERNANDEZ": ("Jose W. Fernandez", "Under Secretary of State", "principal"),
     "UNDER SECRETARY ZEYA": ("Uzra Zeya", "Under Secretary of State", "principal"),
     "UNDER SECRETARY NULAND": ("Victoria Nuland", "Under Secretary of State", "principal"),
-    "ASSISTANT SECRETARY SATTERFIELD": ("David Satterfield", "Special Envoy", "principal"),
+    "ASSISTANT SECRETARY SATTERFIELD": (
+        "Lee Satterfield",
+        "Assistant Secretary of State for Educational and Cultural Affairs",
+        "principal",
+    ),
     "ASSISTANT SECRETARY TOLOUI": ("Ramin Toloui", "Assistant Secretary of State", "principal"),
     "ASSISTANT SECRETARY LEAF": ("Barbara A. Leaf", "Assistant Secretary of State", "principal"),
     "ASSISTANT SECRETARY NOYES": ("Julieta Valls Noyes", "Assistant Secretary of State", "principal"),
@@ -284,7 +325,7 @@ US_OFFICIALS: dict[str, tuple[str, str, str]] = {
     "AMBASSADOR NIDES": ("Thomas R. Nides", "U.S. Ambassador to Israel", "principal"),
     "AMBASSADOR KIM": ("Sung Kim", "U.S. Special Representative", "principal"),
     "DEPUTY TRADE REPRESENTATIVE WHITE": (
-        "Sarah Bianchi White",
+        "Jayme White",
         "Deputy U.S. Trade Representative",
         "principal",
     ),
@@ -305,72 +346,134 @@ _PRESS_LABELS = {
     "REPORTER",
     "Q",
 }
-# Words of offices and forms of address: not part of a name.
+# Words of offices, ranks and portfolios: never part of a name.
 _OFFICE_WORDS = {
-    "FOREIGN",
-    "MINISTER",
-    "MINISTERS",
-    "SECRETARY",
-    "PRIME",
-    "DEPUTY",
-    "PRESIDENT",
-    "VICE",
-    "GENERAL",
-    "AMBASSADOR",
+    "FOREIGN", "MINISTER", "MINISTERS", "SECRETARY", "SECRETARY-GENERAL", "PRIME", "DEPUTY", "PRESIDENT",
+    "VICE", "GENERAL", "AMBASSADOR", "AMBASSADORS", "ACTING", "STATE", "COUNCILOR", "COUNSELOR",
+    "EXTERNAL", "AFFAIRS", "DEFENSE", "DEFENCE", "HIGH", "REPRESENTATIVE", "CHAIRPERSON", "CHAIRMAN",
+    "CHAIRWOMAN", "CHAIR", "CROWN", "PRINCE", "PRINCESS", "KING", "QUEEN", "EMIR", "AMIR", "SULTAN",
+    "UNDER", "UNDERSECRETARY", "ASSISTANT", "SENATOR", "CONGRESSMAN", "CONGRESSWOMAN", "GOVERNOR",
+    "MAYOR", "CHANCELLOR", "COMMISSIONER", "SPEAKER", "DIRECTOR", "DIRECTOR-GENERAL", "CABINET",
+    "OFFICER", "CHARGE", "CARETAKER", "ALTERNATE", "FIRST", "SECOND", "LADY", "GENTLEMAN", "SPECIAL",
+    "ENVOY", "ADMINISTRATOR", "SPOKESPERSON", "SPOKESMAN", "SPOKESWOMAN", "PRESS", "COORDINATOR",
+    "ADVISOR", "ADVISER", "ATTORNEY", "CHIEF", "HEAD", "LEADER", "MEMBER", "RANKING", "EXECUTIVE",
+    "PERMANENT", "MISSION", "CONSUL", "EMBASSY", "FOUNDING", "FOUNDER", "CEO", "EDITOR", "HOST",
+    "MODERATOR", "BUREAU", "LIEUTENANT", "COLONEL", "ADMIRAL", "CAPTAIN", "BRIGADIER", "MAJOR",
+    "SECRETARIAT", "MINISTRY", "DEPARTMENT", "COMMISSION", "COUNCIL", "COMMITTEE", "OFFICE", "AGENCY",
+    "FEDERAL", "NATIONAL", "REPUBLIC", "DEMOCRATIC", "KINGDOM", "AUTHORITY", "ORGANIZATION", "UNION",
+    "STATES", "ECONOMY", "ECONOMIC", "FINANCE", "SECURITY", "ENERGY", "TRADE", "INDUSTRY", "COMMERCE",
+    "EDUCATION", "CULTURE", "SPORTS", "SCIENCE", "TECHNOLOGY", "HEALTH", "AGRICULTURE", "ENVIRONMENT",
+    "CLIMATE", "ACTION", "DEVELOPMENT", "INTERNATIONAL", "COOPERATION", "RELATIONS", "POLICY",
+    "REFUGEES", "HOMELAND", "INTERIOR", "JUSTICE", "LABOR", "LABOUR", "TRANSPORT", "TRANSPORTATION",
+    "INFRASTRUCTURE", "TOURISM", "INVESTMENT", "INNOVATION", "DIGITAL", "PUBLIC", "INTELLIGENCE",
+    "TREASURY", "ARMED", "FORCES", "STAFF", "JOINT", "EUROPEAN", "AFFAIRES", "D'AFFAIRES", "WORKS",
+    "RELIGIOUS", "FREEDOM", "HUMAN", "RIGHTS", "DEMOCRACY", "GLOBAL", "WOMEN", "ISSUES", "ARMS",
+    "CONTROL", "NONPROLIFERATION", "COUNTERTERRORISM", "TERRORISM", "CYBERSPACE", "FOOD", "WATER",
+    "MIGRATION", "HUMANITARIAN", "ASSISTANCE", "AID", "RESOURCES", "NATURAL", "FISHERIES", "OCEANS",
+    "EUROPE", "DIASPORA", "PRESIDENTIAL", "LEADERSHIP", "CHAPTER", "PARLIAMENT", "ASSEMBLY", "SENATE",
+    "HOUSE", "GOVERNMENT", "PREMIER",
+    "IN", "OF", "THE", "FOR", "AND", "TO", "AT", "LARGE", "FORMER", "SENIOR",
+}  # fmt: skip
+# Words that end a name: events, connectives, the page's own words.
+_EVENT_WORDS = {
+    "AND", "AT", "BEFORE", "AFTER", "FOLLOWING", "DURING", "ON", "IN", "OF", "THE", "TO", "WITH", "BY",
+    "FROM", "FOR", "A", "AN", "THEIR", "REMARKS", "STATEMENT", "STATEMENTS", "MEETING",
+    "MEETINGS", "JOINT", "PRESS", "AVAILABILITY", "CONFERENCE", "SIGNING", "CEREMONY", "TOUR", "VISIT",
+    "OPENING", "CLOSING", "AS", "PART", "SESSION", "EVENT", "DIALOGUE", "SUMMIT", "MINISTERIAL",
+    "ROUNDTABLE", "DISCUSSION", "CONVERSATION", "INTERVIEW", "BRIEFING", "LUNCHEON", "DINNER",
+    "RECEPTION", "WELCOME", "TOAST", "RELEASE", "LAUNCH", "ANNOUNCEMENT", "VIRTUAL", "BILATERAL",
+    "TRILATERAL", "MULTILATERAL", "SECRETARY'S", "TRAVELING", "TRAVELLING", "DEPARTURE", "ARRIVAL",
+    "HONOR", "HONOUR", "PANEL", "FORUM", "SPEECH", "ADDRESS", "EXCHANGE", "DEPARTING", "AHEAD", "UPON",
+    "WHILE", "MEET", "GREET", "KEYNOTE", "LECTURE", "SERIES", "ANNUAL", "PLENARY", "VIDEO", "MESSAGE",
+    "PHOTO", "SPRAY",
+}  # fmt: skip
+_HONORIFICS = {
+    "DR",
+    "SHEIKH",
+    "SHAIKH",
+    "SIR",
+    "DAME",
+    "HIS",
+    "HER",
+    "MAJESTY",
+    "HIGHNESS",
+    "EXCELLENCY",
+    "HE",
     "MR",
     "MS",
     "MRS",
-    "DR",
-    "ACTING",
-    "STATE",
-    "COUNCILOR",
-    "AND",
-    "OF",
-    "THE",
-    "FOR",
-    "EXTERNAL",
-    "AFFAIRS",
-    "DEFENSE",
-    "DEFENCE",
-    "HIGH",
-    "REPRESENTATIVE",
-    "CHAIRPERSON",
-    "CHAIRMAN",
-    "CROWN",
-    "PRINCE",
-    "KING",
-    "UNDER",
-    "ASSISTANT",
-    "SENATOR",
-    "GOVERNOR",
-    "MAYOR",
-    "CHANCELLOR",
-    "COMMISSIONER",
-    "SPEAKER",
-    "DIRECTOR",
-    "ECONOMY",
-    "FINANCE",
-    "SECURITY",
-    "ENERGY",
-    "CABINET",
-    "OFFICER",
-    "IN",
-    "CHARGE",
-    "CARETAKER",
-    "ALTERNATE",
-    "FIRST",
-    "SECRETARY-GENERAL",
-    "AL",
-    "BIN",
-    "JR",
+    "MISS",
+    "HON",
+    "HONORABLE",
+    "HONOURABLE",
+    "RT",
+    "PROF",
+    "PROFESSOR",
 }
-_WORD = re.compile(r"[^\W\d_][\w'.-]*")
+_PARTICLES = {
+    "AL",
+    "EL",
+    "BIN",
+    "BINT",
+    "IBN",
+    "ABU",
+    "VON",
+    "VAN",
+    "DER",
+    "DEN",
+    "DE",
+    "DA",
+    "DOS",
+    "DAS",
+    "DEL",
+    "DI",
+    "LA",
+    "LE",
+    "DU",
+    "Y",
+}
+_SUFFIXES = {"JR", "SR", "II", "III", "IV"}
+# Offices only the United States gives these names to (label or title, no other nationality said).
+_US_OFFICE_PATTERNS = (
+    re.compile(r"\b(?:DEPUTY|UNDER|ASSISTANT) SECRETARY\b(?![ -]GENERAL)"),
+    re.compile(
+        r"\bSECRETARY OF (?:STATE(?! FOR)|DEFENSE|COMMERCE|ENERGY|AGRICULTURE|(?:THE )?TREASURY"
+        r"|HOMELAND|TRANSPORTATION|LABOR|EDUCATION|HEALTH|(?:THE )?INTERIOR|VETERANS|HOUSING"
+        r"|(?:THE )?ARMY|(?:THE )?NAVY)"
+    ),
+    re.compile(
+        r"\b(?:DEFENSE|ENERGY|COMMERCE|AGRICULTURE|TREASURY|TRANSPORTATION|HOMELAND SECURITY) SECRETARY\b"
+    ),
+    re.compile(r"\bAMBASSADOR(?: TO| AT LARGE| AT-LARGE)\b"),
+    re.compile(r"(?<!IN )\bCHARGE(?: D'AFFAIRES)?\b"),
+    re.compile(r"\b(?:SPECIAL )?ENVOY\b"),
+    re.compile(r"\bADMINISTRATOR\b"),
+    re.compile(r"\bPRESS SECRETARY\b"),
+    re.compile(r"\bSPOKESPERSON\b"),
+    re.compile(r"\bSENATOR\b"),
+    re.compile(r"\bCONGRESS(?:MAN|WOMAN)\b"),
+)
+# In a title, "Secretary" alone before a name is a U.S. Secretary ("Secretary Antony J. Blinken"):
+# other countries' secretaries are printed with their nationality. In a label it is not
+# (SECRETARY EBRARD is Mexico's).
+_BARE_SECRETARY = re.compile(r"^(?:(?:DEPUTY|UNDER|ASSISTANT|ACTING) )?SECRETARY$")
+# A moderator's office in the registry ("Moderator (British side)", "Master of ceremonies").
+_MODERATOR_OFFICE = re.compile(r"(?i)\bmoderat|\bmaster of ceremonies\b|\bspokesperson\b|\bpress secretary\b")
 
 
 def _fold(text: str) -> str:
     """Upper-case ASCII-folded text: "Çavuşoğlu" → "CAVUSOGLU"."""
     decomposed = unicodedata.normalize("NFKD", normalize_text(text))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
+
+
+def _aligned_fold(text: str) -> str:
+    """:func:`_fold` character by character, so that positions stay those of ``text``."""
+    out = []
+    for ch in text:
+        folded = _fold(ch)
+        out.append(folded if len(folded) == 1 else ch.upper())
+    return "".join(out)
 
 
 def _label_key(label: str) -> str:
@@ -411,71 +514,191 @@ def country_of(text: str) -> str | None:
 
 
 def _name_words(label_key: str) -> list[str]:
-    words = [word for word in label_key.split() if word not in _OFFICE_WORDS]
-    return [word for word in words if len(word) >= 2]
+    """The words of a label that can be a name, hyphenated parts apart: AL-THANI → AL, THANI."""
+    words = [part for word in label_key.split() for part in word.split("-") if part]
+    words = [w for w in words if w.strip("'") not in _OFFICE_WORDS or w in _PARTICLES]
+    words = [w for w in words if w not in _ADDRESS and len(w.strip("'")) >= 2]
+    while words and words[0] in _PARTICLES and len(words) > 1 and words[1] in _PARTICLES:
+        words.pop(0)
+    return words
 
 
-def _title_person(title: str, label_key: str, all_names: set[str]) -> tuple[str, str, str] | None:
-    """``(delegation, name, office)`` from the title, or ``None``."""
-    names = _name_words(label_key)
-    if not names or not title:
-        return None
-    folded = _fold(title).replace("\u2019", "'")
-    surname = names[-1]
-    positions = [m.start() for m in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", folded)]
-    if not positions:
-        return None
-    at = positions[0]
-    countries = [m for m in _COUNTRY_PATTERN.finditer(folded) if m.end() <= at]
-    if not countries:
-        return None
-    country = countries[-1]
-    between = folded[country.end() : at]
-    other_names = all_names - set(names)
-    if any(re.search(rf"(?<![\w]){re.escape(other)}(?![\w])", between) for other in other_names):
-        return None
-    if " BLINKEN" in between or len(between.split()) > 16:
-        return None
-    name, office = _printed_name(title, surname)
-    return _COUNTRY_BY_FOLDED[country.group()], name or label_key.title(), office
+def _surname(names: list[str]) -> str | None:
+    core = [w for w in names if w not in _PARTICLES and w not in _SUFFIXES]
+    return core[-1] if core else None
 
 
-_NOT_NAME = {
-    "AND", "AT", "BEFORE", "ON", "WITH", "JOINT", "PRESS", "AVAILABILITY", "MEETING", "REMARKS", "THEIR",
-    "THE", "OF", "TO", "CONFERENCE", "STATEMENT", "SIGNING", "CEREMONY", "TRADE", "INDUSTRY", "ECONOMY",
-    "INTERNATIONAL", "RELATIONS", "COOPERATION", "DIASPORA", "SENIOR", "UNDERSECRETARY", "DEPARTMENT",
-    "NATIONAL", "REPUBLIC", "PUBLIC", "COMMISSION", "COUNCIL", "EXECUTIVE", "MINISTRY", "STATES", "UNION",
-}  # fmt: skip
+def _us_office(office: str, *, title: bool = False) -> bool:
+    """An office only the U.S. gives that name (folded words; leading "and", "with" ignored).
+
+    With ``title``, the office words printed before a name in a title, where a
+    bare "Secretary" is the U.S. one.
+    """
+    office = " ".join(re.sub(r"[^\w' -]+", " ", office.replace(".", "")).split())
+    office = re.sub(r"^(?:(?:AND|WITH|&) )+", "", office)
+    if title and _BARE_SECRETARY.match(office):
+        return True
+    return any(pattern.search(office) for pattern in _US_OFFICE_PATTERNS)
 
 
-def _printed_name(title: str, surname: str) -> tuple[str, str]:
-    """The person's name around ``surname`` in the title, and the office words before it."""
-    words = _WORD.findall(normalize_text(title))
-    folded = [_fold(word).strip(".,'") for word in words]
+class _Title:
+    """A page title cut into words, countries and runs of name words."""
 
-    def is_name(j: int) -> bool:
-        return (
-            words[j][0].isupper()
-            and folded[j] not in _OFFICE_WORDS
-            and folded[j] not in _NOT_NAME
-            and folded[j] not in _COUNTRY_BY_FOLDED
-        )
+    def __init__(self, title: str):
+        text = normalize_text(title or "").replace("\u2019", "'")
+        self.text = text
+        self.folded = folded = _aligned_fold(text)
+        self.countries = [
+            (m.start(), m.end(), _COUNTRY_BY_FOLDED[m.group()]) for m in _COUNTRY_PATTERN.finditer(folded)
+        ]
+        # Words: letters, digits, apostrophes and periods; hyphens and punctuation separate them.
+        self.words = [
+            (m.start(), m.end(), m.group().strip(".")) for m in re.finditer(r"[^\W_][\w'.]*", folded)
+        ]
+        kinds = [self._kind(i) for i in range(len(self.words))]
+        # Runs of name words joined by a space or a hyphen only (a comma, colon... ends a name).
+        self.runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(self.words):
+            if kinds[i] != "name":
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < len(self.words)
+                and self._joined(j)
+                and (kinds[j + 1] in ("name", "particle") or self._hyphen_part(j + 1))
+            ):
+                j += 1
+            while j > i and kinds[j] == "particle":
+                j -= 1
+            self.runs.append((i, j))
+            i = j + 1
+        # A particle opening a name ("Al Thani", "von der Leyen") belongs to it.
+        for n, (i, j) in enumerate(self.runs):
+            while i > 0 and kinds[i - 1] == "particle" and self._joined(i - 1):
+                i -= 1
+            self.runs[n] = (i, j)
 
-    if surname not in folded:
-        return "", ""
-    at = folded.index(surname)
-    start = at
-    while start > 0 and is_name(start - 1) and at - start < 3:
-        start -= 1
-    end = at + 1
-    while end < len(words) and is_name(end) and end - at <= 2:
-        end += 1
-    office = []
-    j = start - 1
-    while j >= 0 and words[j][0].isupper() and folded[j] in _OFFICE_WORDS:
-        office.insert(0, words[j])
-        j -= 1
-    return " ".join(words[start:end]).rstrip(","), " ".join(office)
+    def _hyphen_part(self, i: int) -> bool:
+        """A lower-case word hyphenated to a name ("Eui-yong")."""
+        return self.folded[self.words[i][0] - 1] == "-" and self.words[i][2].isalpha()
+
+    def _joined(self, i: int) -> bool:
+        gap = self.folded[self.words[i][1] : self.words[i + 1][0]]
+        return gap in (" ", "-", "\u00a0")
+
+    def _in_country(self, i: int) -> bool:
+        start = self.words[i][0]
+        return any(s <= start < e for s, e, _ in self.countries)
+
+    def _kind(self, i: int) -> str:
+        start, _, word = self.words[i]
+        bare = word.strip("'")
+        if self._in_country(i):
+            return "country"
+        if bare in _PARTICLES:
+            return "particle"
+        if bare in _HONORIFICS or bare in _OFFICE_WORDS or bare in _EVENT_WORDS:
+            return "other"
+        if not self.text[start].isupper() or bare.isdigit():
+            return "other"
+        return "name"
+
+    def find(self, names: list[str]) -> tuple[int, int] | None:
+        """The run of name words holding the label's surname (and most of its other name words)."""
+        surname = _surname(names)
+        if surname is None:
+            return None
+        best, best_score = None, 0
+        for i, j in self.runs:
+            words = [self.words[k][2] for k in range(i, j + 1)]
+            if surname not in words and surname.strip("'") not in [w.strip("'") for w in words]:
+                continue
+            score = 1 + sum(name in words for name in names)
+            if score > best_score:
+                best, best_score = (i, j), score
+        if best is None:
+            return None
+        # At most three words before the surname (particles not counted) and two after.
+        i, j = best
+        words = [self.words[k][2].strip("'") for k in range(len(self.words))]
+        at = max(k for k in range(i, j + 1) if words[k] == surname.strip("'"))
+        start, counted = at, 0
+        while start > i and counted < 3:
+            start -= 1
+            counted += words[start] not in _PARTICLES
+        end, counted = at, 0
+        while end < j and (counted < 2 or words[end + 1] in _SUFFIXES):
+            end += 1
+            counted += words[end] not in _SUFFIXES
+        return start, end
+
+    def name(self, run: tuple[int, int]) -> str:
+        return self.text[self.words[run[0]][0] : self.words[run[1]][1]].rstrip(",")
+
+    def side(self, run: tuple[int, int]) -> tuple[str | None, str]:
+        """``(delegation, office words)`` of the person whose name is ``run``.
+
+        The office is the text between the previous name (or the last event word
+        such as "with", "at", "before") and this name. The person's side is the
+        first country named there, except a country the office is posted to
+        ("Ambassador to Japan") or one in a hyphenated event name ("U.S.-Japan");
+        failing that, "of <country>" right after the name ("Kishida Fumio of
+        Japan").
+        """
+        start_word = run[0]
+        previous_end = max((self.words[j][1] for i, j in self.runs if j < start_word), default=0)
+        left = previous_end
+        # The previous person's "of <country>" ("Albanese of Australia, and ...") is theirs.
+        match = re.match(r",? OF (?:THE )?", self.folded[left:])
+        if previous_end and match:
+            ends = [e for s, e, _ in self.countries if s == left + match.end()]
+            if ends:
+                left = previous_end = ends[0]
+        for k in range(start_word - 1, -1, -1):
+            if self.words[k][1] <= previous_end:
+                break
+            word = self.words[k][2]
+            nxt = self.words[k + 1][2] if k + 1 < len(self.words) else ""
+            if word in {"WITH", "BEFORE", "AFTER", "FOLLOWING", "DURING", "BY", "FROM", "REMARKS"} or (
+                word == "AT" and nxt not in {"LARGE"}
+            ):
+                left = self.words[k][1]
+                break
+        colon = self.folded.rfind(":", left, self.words[start_word][0])
+        if colon >= 0:
+            left = colon + 1
+        office = self.folded[left : self.words[start_word][0]]
+        for s, e, code in self.countries:
+            if not (left <= s and e <= self.words[start_word][0]):
+                continue
+            before = self.folded[left:s]
+            if re.search(r"(?:\bTO|\bIN)(?: THE)? $", before):
+                continue  # posted to: "Ambassador to Japan", "Chargé d'Affaires in Kabul"
+            if self.folded[e : e + 1] == "-" or (s > 0 and self.folded[s - 1] == "-"):
+                continue  # an event's name: "U.S.-Japan Security Consultative Committee"
+            return code, office
+        after = self.folded[self.words[run[1]][1] :]
+        match = re.match(r",? OF (?:THE )?", after)
+        if match:
+            offset = self.words[run[1]][1] + match.end()
+            for s, _, code in self.countries:
+                if s == offset:
+                    return code, office
+        return None, office
+
+
+def _person_row(label: str, person, day) -> dict:
+    """A roster row from a registry person."""
+    office = person.office_on(day)
+    delegation = None if person.delegation == "unknown" else person.delegation
+    role = "principal"
+    if _MODERATOR_OFFICE.search(office):
+        role = "moderator"
+    elif delegation == "press":
+        role = "press"
+    return {"speaker": person.name, "office": office, "role": role, "delegation": delegation}
 
 
 def infer_roster(
@@ -485,8 +708,10 @@ def infer_roster(
     location: str = "",
     interpreted: Iterable[str] = (),
     turn_labels: Sequence[str] | None = None,
+    date=None,
+    registry="default",
 ) -> pd.DataFrame:
-    """Infer each speaker label's role and delegation from the page.
+    """Infer each speaker label's person, role and delegation from the page.
 
     Parameters
     ----------
@@ -507,6 +732,14 @@ def infer_roster(
         heard only before the spokesperson's first turn serves the host, and
         an unresolved ``MR``/``MS`` label that gives the floor to the press
         is a moderator.
+    date : date, Timestamp, ISO str or None, default=None
+        The event's day: tells apart people who share a label in the
+        registry, and resolves ``THE PRESIDENT``.
+    registry : "default", Registry, str, Path or None, default="default"
+        The person registry consulted before the rules
+        (:func:`analysis.parsing.people.load_people`; ``"default"`` is
+        ``data/people.toml``). ``None`` uses the rules only: what inference
+        does for people the registry does not know.
 
     Returns
     -------
@@ -514,13 +747,15 @@ def infer_roster(
         One row per distinct label, in order of first appearance, with columns
 
         - ``speaker_label`` : str
-        - ``speaker`` : str, the name (from the title or the list of U.S.
-          officials; the label itself otherwise)
+        - ``speaker`` : str, the person's name: canonical from the registry,
+          else as printed in the title or the list of U.S. officials, else
+          the label itself
         - ``office`` : str, possibly empty
         - ``role`` : str, one of principal, moderator, press, interpreter
         - ``delegation`` : str, ``<NA>`` when unresolved
-        - ``resolved_by`` : str, the rule that decided: ``generic``,
-          ``title``, ``us_office``, ``us_office_fuzzy``, ``moderator_side``,
+        - ``resolved_by`` : str, the rule that decided the delegation:
+          ``generic``, ``registry``, ``title``, ``us_office_words``,
+          ``us_office``, ``us_office_fuzzy``, ``moderator_side``,
           ``interpreter_side``, ``host`` or ``unresolved``
         - ``unresolved`` : bool, the delegation could not be inferred
 
@@ -529,17 +764,36 @@ def infer_roster(
     >>> roster = infer_roster(
     ...     ["SECRETARY BLINKEN", "FOREIGN MINISTER HAYASHI", "MR PRICE", "MODERATOR", "QUESTION"],
     ...     "Secretary Antony J. Blinken and Japanese Foreign Minister Hayashi Yoshimasa",
+    ...     registry=None,
     ... )
     >>> roster["delegation"].tolist()
     ['US', 'Japan', 'US', 'Japan', 'press']
     >>> roster["resolved_by"].tolist()
-    ['us_office', 'title', 'us_office', 'moderator_side', 'generic']
+    ['us_office_words', 'title', 'us_office', 'moderator_side', 'generic']
     """
-    rows = infer_speakers(labels, title, location=location, interpreted=interpreted, turn_labels=turn_labels)
+    rows = infer_speakers(
+        labels,
+        title,
+        location=location,
+        interpreted=interpreted,
+        turn_labels=turn_labels,
+        date=date,
+        registry=registry,
+    )
     table = pd.DataFrame(list(rows.values()), columns=INFERRED_ROSTER_COLUMNS[:-1])
     table["delegation"] = table["delegation"].astype("str")
     table["unresolved"] = table["delegation"].isna()
     return table[INFERRED_ROSTER_COLUMNS].reset_index(drop=True)
+
+
+def _registry(registry):
+    if registry is None or isinstance(registry, Registry):
+        return registry
+    if isinstance(registry, str) and registry == "default":
+        return load_people()
+    if isinstance(registry, (str, Path)):
+        return load_people(registry)
+    raise TypeError(f"registry must be 'default', a Registry, a path or None, not {type(registry).__name__}")
 
 
 def infer_speakers(
@@ -549,12 +803,14 @@ def infer_speakers(
     location: str = "",
     interpreted: Iterable[str] = (),
     turn_labels: Sequence[str] | None = None,
+    date=None,
+    registry="default",
 ) -> dict[str, dict]:
     """The work of :func:`infer_roster`, as one dict per label (no table is built).
 
     Parameters
     ----------
-    labels, title, location, interpreted, turn_labels
+    labels, title, location, interpreted, turn_labels, date, registry
         As for :func:`infer_roster`.
 
     Returns
@@ -563,10 +819,11 @@ def infer_speakers(
         ``label -> row`` with the keys of :func:`infer_roster`'s columns but
         ``unresolved``; an unresolved delegation is ``None``.
     """
+    people = _registry(registry)
     ordered = list(dict.fromkeys(labels))
     interpreted = set(interpreted)
     keys = {label: _label_key(label) for label in ordered}
-    all_names = {name for key in keys.values() for name in _name_words(key)}
+    parsed = _Title(title)
     rows: dict[str, dict] = {}
     pending: list[str] = []
     for label in ordered:
@@ -578,6 +835,9 @@ def infer_speakers(
             "role": "principal",
             "delegation": None,
         }
+        person = (
+            None if people is None or key in _PRESS_LABELS else people.resolve(label, title=title, date=date)
+        )
         if key in _PRESS_LABELS:
             row.update(role="press", delegation="press", resolved_by="generic")
         elif key in {"MODERATOR", "STAFF"}:
@@ -586,19 +846,16 @@ def infer_speakers(
         elif key == "INTERPRETER":
             row.update(role="interpreter", resolved_by="generic")
             pending.append(label)
-        elif (person := _title_person(title, key, all_names)) is not None:
-            delegation, name, office = person
-            row.update(speaker=name, office=office, delegation=delegation, resolved_by="title")
-            if key in US_OFFICIALS and delegation == "US":
-                row["role"] = US_OFFICIALS[key][2]
-        elif key in US_OFFICIALS:
-            name, office, role = US_OFFICIALS[key]
-            row.update(speaker=name, office=office, role=role, delegation="US", resolved_by="us_office")
-        elif close := difflib.get_close_matches(key, US_OFFICIALS, n=1, cutoff=0.92):
-            name, office, role = US_OFFICIALS[close[0]]
-            row.update(speaker=name, office=office, role=role, delegation="US", resolved_by="us_office_fuzzy")
+        elif person is not None and person.delegation != "unknown":
+            row.update(_person_row(label, person, date), resolved_by="registry")
         else:
-            row.update(resolved_by="unresolved")
+            row.update(_rules(key, parsed))
+            if person is not None:
+                # Known person, side unknown to the registry: the registry's name, the rules' side.
+                row.update(speaker=person.name, office=person.office_on(date))
+                if _MODERATOR_OFFICE.search(row["office"]) and row["delegation"] is None:
+                    row.update(role="moderator")
+                    pending.append(label)
         rows[label] = row
 
     # Who gives the floor: the label of each turn just before a press turn.
@@ -611,11 +868,16 @@ def infer_speakers(
     # An unresolved "MR ..."/"MS ..." who gives the floor to the press is a moderator.
     for label in ordered:
         row = rows[label]
-        if row["resolved_by"] == "unresolved" and label in callers and keys[label].split()[0] in _ADDRESS:
+        if (
+            row["resolved_by"] == "unresolved"
+            and row["role"] == "principal"
+            and label in callers
+            and keys[label].split()[0] in _ADDRESS
+        ):
             row.update(role="moderator")
             pending.append(label)
 
-    # Step 4: moderators, interpreters and staff by the side they serve.
+    # Moderators, interpreters and staff by the side they serve.
     counterparts = sorted(
         {
             row["delegation"]
@@ -631,7 +893,7 @@ def infer_speakers(
         first_us_turn = min(i for i, label in enumerate(turn_labels) if label in us_moderators)
     host = country_of(location)
     host_side = host if host is not None and (host == "US" or host in counterparts) else None
-    for label in pending:
+    for label in dict.fromkeys(pending):
         row = rows[label]
         key = keys[label]
         # Alternating with the U.S. spokesperson: the other side's moderator. A
@@ -652,6 +914,77 @@ def infer_speakers(
             side, rule = None, "unresolved"
         row.update(delegation=side, resolved_by=rule)
     return rows
+
+
+def _rules(key: str, title: _Title) -> dict:
+    """Name, office, role, delegation and rule of a label the registry does not settle."""
+    names = _name_words(key)
+    run = title.find(names) if names else None
+    label_office = " ".join(w for w in key.split() if w not in names)
+    if run is not None:
+        delegation, office_text = title.side(run)
+        name = title.name(run)
+        if " " not in name and key in US_OFFICIALS:
+            name = US_OFFICIALS[key][0]  # "Secretary Blinken": the known full name
+        office = _office_words(title, run)
+        if delegation is not None:
+            role = US_OFFICIALS[key][2] if key in US_OFFICIALS and delegation == "US" else "principal"
+            return {
+                "speaker": name,
+                "office": office,
+                "role": role,
+                "delegation": delegation,
+                "resolved_by": "title",
+            }
+        if _us_office(office_text, title=True) or _us_office(label_office):
+            role = US_OFFICIALS[key][2] if key in US_OFFICIALS else "principal"
+            return {
+                "speaker": name,
+                "office": office,
+                "role": role,
+                "delegation": "US",
+                "resolved_by": "us_office_words",
+            }
+    if key in US_OFFICIALS:
+        name, office, role = US_OFFICIALS[key]
+        return {
+            "speaker": name,
+            "office": office,
+            "role": role,
+            "delegation": "US",
+            "resolved_by": "us_office",
+        }
+    if close := difflib.get_close_matches(key, US_OFFICIALS, n=1, cutoff=0.92):
+        name, office, role = US_OFFICIALS[close[0]]
+        return {
+            "speaker": name,
+            "office": office,
+            "role": role,
+            "delegation": "US",
+            "resolved_by": "us_office_fuzzy",
+        }
+    if run is None and _us_office(label_office):
+        return {"resolved_by": "us_office_words", "delegation": "US"}
+    found = {"resolved_by": "unresolved"}
+    if run is not None:
+        found.update(speaker=title.name(run), office=_office_words(title, run))
+    return found
+
+
+def _office_words(title: _Title, run: tuple[int, int]) -> str:
+    """The capitalised office words printed just before a name ("Japanese Foreign Minister")."""
+    words = []
+    k = run[0] - 1
+    while k >= 0 and title.words[k][1] <= title.words[run[0]][0]:
+        start, end, word = title.words[k]
+        if word.strip("'") not in _OFFICE_WORDS or word in {"AND", "AT", "TO", "THE", "IN"}:
+            break
+        gap = title.folded[end : title.words[k + 1][0]]
+        if gap not in (" ", "-", "\u00a0"):
+            break
+        words.insert(0, title.text[start:end])
+        k -= 1
+    return " ".join(words)
 
 
 def compare_rosters(inferred: pd.DataFrame, reference) -> pd.DataFrame:

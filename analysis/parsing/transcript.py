@@ -128,6 +128,7 @@ def parse_transcript(
     source: str = "<string>",
     title: str = "",
     location: str = "",
+    date=None,
 ) -> pd.DataFrame:
     """Parse transcript text into the tidy paragraph table.
 
@@ -153,6 +154,9 @@ def parse_transcript(
     location : str, default=""
         Where the event took place ("London, United Kingdom"), used by
         ``roster="infer"`` to place a moderator with the host.
+    date : date, Timestamp, ISO str or None, default=None
+        The event's day, used by ``roster="infer"`` to tell apart people who
+        share a label (see :func:`analysis.parsing.people.load_people`).
 
     Returns
     -------
@@ -199,18 +203,20 @@ def parse_transcript(
     {'turn': [1, 2], 'speaker_label': ['MR A', 'QUESTION'], 'n_words': [2, 1]}
     """
     return paragraph_frame(
-        parse_columns(text, roster=roster, event_id=event_id, source=source, title=title, location=location)
+        parse_columns(
+            text, roster=roster, event_id=event_id, source=source, title=title, location=location, date=date
+        )
     )
 
 
 def parse_columns(
-    text: str, *, roster, event_id: str, source: str, title: str, location: str
+    text: str, *, roster, event_id: str, source: str, title: str, location: str, date=None
 ) -> dict[str, list]:
     """The work of :func:`parse_transcript`, as one list per column.
 
     Parameters
     ----------
-    text, roster, event_id, source, title, location
+    text, roster, event_id, source, title, location, date
         As for :func:`parse_transcript`.
 
     Returns
@@ -296,6 +302,7 @@ def parse_columns(
         source=source,
         title=title,
         location=location,
+        date=date,
         interpreted_labels={value for value, flag in zip(labels, interpreted, strict=True) if flag},
         turn_labels=[value for i, value in enumerate(labels) if i == 0 or turn_of[i] != turn_of[i - 1]],
     )
@@ -373,6 +380,7 @@ def _lookup(
     location: str,
     interpreted_labels: set,
     turn_labels: list[str],
+    date=None,
 ) -> dict[str, tuple]:
     """``label -> (speaker, role, delegation)`` for every label in ``first_line``."""
     if isinstance(roster, str) and roster == "infer":
@@ -382,6 +390,7 @@ def _lookup(
             location=location,
             interpreted=interpreted_labels,
             turn_labels=turn_labels,
+            date=date,
         )
         return {label: (row["speaker"], row["role"], row["delegation"]) for label, row in inferred.items()}
     elif roster is not None:
@@ -491,6 +500,7 @@ def read_transcript(
     event_id: str | None = None,
     title: str = "",
     location: str = "",
+    date=None,
 ) -> pd.DataFrame:
     """Read a transcript file into the tidy paragraph table.
 
@@ -507,6 +517,8 @@ def read_transcript(
         or an event file, otherwise to the file name without extension.
     title, location : str, default=""
         Page title and place, for ``roster="infer"``.
+    date : date, Timestamp, ISO str or None, default=None
+        The event's day, for ``roster="infer"``.
 
     Returns
     -------
@@ -544,6 +556,7 @@ def read_transcript(
         source=str(path),
         title=title,
         location=location,
+        date=date,
     )
 
 
