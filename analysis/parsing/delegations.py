@@ -694,7 +694,7 @@ def _person_row(label: str, person, day) -> dict:
     office = person.office_on(day)
     delegation = None if person.delegation == "unknown" else person.delegation
     role = "principal"
-    if _MODERATOR_OFFICE.search(office):
+    if _MODERATOR_OFFICE.search(office) and (delegation is not None or "moderat" in office.lower()):
         role = "moderator"
     elif delegation == "press":
         role = "press"
@@ -853,7 +853,9 @@ def infer_speakers(
             if person is not None:
                 # Known person, side unknown to the registry: the registry's name, the rules' side.
                 row.update(speaker=person.name, office=person.office_on(date))
-                if _MODERATOR_OFFICE.search(row["office"]) and row["delegation"] is None:
+                if _MODERATOR_OFFICE.search(row["office"]) and row["delegation"] is None and (
+                    "moderat" in row["office"].lower() or "ceremonies" in row["office"].lower()
+                ):
                     row.update(role="moderator")
                     pending.append(label)
         rows[label] = row
@@ -865,17 +867,20 @@ def infer_speakers(
         for before, after in itertools.pairwise(turn_labels):
             if rows[after]["role"] == "press":
                 callers.add(before)
-    # An unresolved "MR ..."/"MS ..." who gives the floor to the press is a moderator.
+    # A "MR ..."/"MS ..." principal (or a known journalist) who gives the floor to the press is a
+    # moderator (the host of a conversation, a panel's chair); its side is the registry's or,
+    # unresolved, the side it serves.
     for label in ordered:
         row = rows[label]
         if (
-            row["resolved_by"] == "unresolved"
-            and row["role"] == "principal"
+            (row["role"] == "principal" or (row["role"] == "press" and row["resolved_by"] == "registry"))
+            and row["resolved_by"] in ("unresolved", "registry")
             and label in callers
             and keys[label].split()[0] in _ADDRESS
         ):
             row.update(role="moderator")
-            pending.append(label)
+            if row["resolved_by"] == "unresolved":
+                pending.append(label)
 
     # Moderators, interpreters and staff by the side they serve.
     counterparts = sorted(
