@@ -42,6 +42,7 @@ from . import paths
 from ._validation import check_table
 from .exceptions import FigureError, FigureSkipped, FigureWarning
 from .measures.tables import corpus_tables, event_tables
+from .measures.wordshare import press_as_one
 from .parsing.corpus import read_corpus
 from .parsing.transcript import read_event
 from .plotting import plots
@@ -237,9 +238,10 @@ def _words_by_segment(context: FigureContext):
 
 @register("fig03_timeline", "Timeline: who speaks when, Q&A, who called each question", "plots.plot_timeline")
 def _timeline(context: FigureContext):
-    n_speakers = context.paragraphs["speaker"].nunique()
+    paragraphs = press_as_one(context.paragraphs)  # the press on one row
+    n_speakers = paragraphs["speaker"].nunique()
     figure = _figure(COLUMN_WIDTH, 1.4 + 0.22 * n_speakers)
-    plots.plot_timeline(context.paragraphs, figure.add_subplot(), labels=context.labels)
+    plots.plot_timeline(paragraphs, figure.add_subplot(), labels=context.labels)
     return figure
 
 

@@ -115,7 +115,7 @@ def test_word_share_bars_are_the_hand_counted_shares(tiny_paragraphs):
         "Jane Smith",
         "Tanaka Taro",
         "Moderator",
-        "Journalist",
+        "Journalists",
     ]
     np.testing.assert_allclose(_widths(ax.containers[0]), np.array([26, 17, 4, 7]) / 54 * 100)
     # Interpreted: Tanaka's first paragraph, 8 words of 54.
@@ -124,7 +124,7 @@ def test_word_share_bars_are_the_hand_counted_shares(tiny_paragraphs):
     # The bars are the module's shares, not a recomputation.
     by_speaker = shares.set_index("speaker")["share"] * 100
     np.testing.assert_allclose(
-        _widths(ax.containers[0]), by_speaker.loc[["Jane Smith", "Tanaka Taro", "Moderator", "Journalist"]]
+        _widths(ax.containers[0]), by_speaker.loc[["Jane Smith", "Tanaka Taro", "Moderator", "Journalists"]]
     )
 
 
@@ -141,9 +141,14 @@ def test_word_share_on_the_seed_uses_short_names(seed_paragraphs):
         "Hayashi",
         "Hamada",
         "Japanese moderator",
-        "Journalist",
+        "Journalists",
     }
     assert sum(_widths(ax.containers[0])) == pytest.approx(100.0)
+    # The press (four journalists) is drawn without an error bar: the table has none for it.
+    press = names.index("Journalists")
+    bars = ax.containers[2]  # the error bars
+    segments = bars.lines[2][0].get_segments()
+    assert segments[press][0][0] == segments[press][1][0]
 
 
 def test_words_by_segment_bars(tiny_paragraphs):
@@ -362,7 +367,7 @@ def test_speakers_without_a_delegation_are_drawn_in_grey(tiny_paragraphs):
         delegation=tiny_paragraphs["delegation"].where(tiny_paragraphs["role"] == "press")
     )
     ax = plots.plot_word_share(word_share(no_roster, by="speaker", n_boot=10))
-    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Journalist"
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Journalists"
     assert [_hex(p.get_facecolor()) for p in ax.containers[0]] == ["#CCCCCC"] * 3 + [PRESS]
     assert "delegation unknown" in [t.get_text() for t in ax.get_legend().get_texts()]
     timeline = plots.plot_timeline(no_roster)

@@ -32,6 +32,7 @@ def test_columns(tiny_paragraphs):
         "speaker",
         "delegation",
         "role",
+        "n_speakers",
         *COLUMNS,
     ]
     assert word_share(tiny_paragraphs, by=["delegation", "segment"], n_boot=10).columns.tolist() == [
@@ -48,7 +49,7 @@ def test_tiny_by_speaker(tiny_paragraphs):
     smith, tanaka = table.loc["Jane Smith"], table.loc["Tanaka Taro"]
     assert table["n_words"].to_dict() == {
         "Jane Smith": 26,
-        "Journalist": 7,
+        "Journalists": 7,
         "Moderator": 4,
         "Tanaka Taro": 17,
     }
@@ -60,7 +61,7 @@ def test_tiny_by_speaker(tiny_paragraphs):
     # Words per turn: Smith 17 and 9 → mean 13, sd sqrt(((17-13)² + (9-13)²) / 1) = sqrt(32).
     assert smith["mean_words_per_turn"] == 13
     assert smith["sd_words_per_turn"] == pytest.approx(np.sqrt(32))
-    assert np.isnan(table.loc["Journalist", "sd_words_per_turn"])  # one turn
+    assert np.isnan(table.loc["Journalists", "sd_words_per_turn"])  # one turn
     # Distinct tokens of Smith: good evening china and the u.s. japan alliance (8) + we discussed east sea
     # russia war (6) + no russian forces remain (4) + to minister tanaka thank you (5) = 23.
     assert smith["n_types"] == 23
@@ -194,6 +195,28 @@ def test_seed_headline_principal_share(seed_paragraphs):
     speakers = word_share(seed_paragraphs, n_boot=0).set_index("speaker")
     japan = speakers.loc[["Hayashi Yoshimasa", "Hamada Yasukazu"]]
     assert japan["n_words_interpreted"].sum() == 2427 - 154
+
+
+def test_journalists_are_speakers_and_the_press_is_one_group(seed_paragraphs):
+    """The seed's four questions are called by name (raw file lines 114, 156, 182, 208: "Shaun Tandon of
+    the AFP", "Miki-san of Nikkei newspaper company", "Ryo Kiyomiya from Asahi Shimbun", "Tajima-san,
+    Asahi Shimbun newspaper"): four speakers in the paragraph table, one press group by speaker, with
+    no interval; the by-delegation table keeps the press's interval (the press as a side)."""
+    press = seed_paragraphs.loc[seed_paragraphs["role"] == "press"].drop_duplicates("turn")
+    assert press["speaker"].tolist() == [
+        "Shaun Tandon (AFP)",
+        "Miki (Nikkei newspaper company)",
+        "Ryo Kiyomiya (Asahi Shimbun)",
+        "Tajima (Asahi Shimbun newspaper)",
+    ]
+    by_speaker = word_share(seed_paragraphs, n_boot=100).set_index("speaker")
+    row = by_speaker.loc["Journalists"]
+    assert (row["n_speakers"], row["n_turns"], row["delegation"]) == (4, 4, "press")
+    assert np.isnan(row["share_low"]) and np.isnan(row["share_high"])
+    assert by_speaker.drop(index="Journalists")["share_low"].notna().all()
+    assert by_speaker.drop(index="Journalists")["n_speakers"].eq(1).all()
+    by_delegation = word_share(seed_paragraphs, by="delegation", n_boot=100).set_index("delegation")
+    assert by_delegation.loc["press", "share_low"] < row["share"] < by_delegation.loc["press", "share_high"]
 
 
 def test_bad_input(tiny_paragraphs):

@@ -119,7 +119,8 @@ def event_tables(
         the groups that the ``_a`` and ``_b`` columns describe); when a topic model can be fitted,
         ``k_selection`` (with ``n_components="auto"``), ``topic_terms``,
         ``document_topics`` and ``topic_prevalence`` (per speaker, principals
-        and press: :data:`TOPIC_ROLES`).
+        and press: :data:`TOPIC_ROLES`; the press as one group,
+        :data:`analysis.measures.wordshare.PRESS_GROUP`).
 
     Examples
     --------
@@ -183,7 +184,8 @@ def _topic_tables(paragraphs, n_components, k_values, n_runs, n_boot, random_sta
         return tables
     tables["topic_terms"] = topics.topic_terms(model)
     tables["document_topics"] = topics.document_topics(model)
-    speakers = paragraphs.loc[paragraphs["role"].isin(TOPIC_ROLES)]
+    # The press as one group (journalists are separate speakers in the paragraph table).
+    speakers = wordshare.press_as_one(paragraphs.loc[paragraphs["role"].isin(TOPIC_ROLES)])
     prevalence = _optional(
         "topic_prevalence",
         lambda: topics.topic_prevalence(

@@ -31,7 +31,33 @@ from ..exceptions import TableError
 from ..parsing.text import tokenize
 from .stats import bootstrap_indices, check_random_state, percentile_interval
 
-__all__ = ["word_share"]
+__all__ = ["PRESS_GROUP", "press_as_one", "word_share"]
+
+#: The speaker name of all press turns taken together (:func:`press_as_one`).
+PRESS_GROUP = "Journalists"
+
+
+def press_as_one(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The paragraph table with every press paragraph's speaker set to :data:`PRESS_GROUP`.
+
+    The paragraph table gives each journalist whom the moderator names a
+    speaker of his or her own ("Shaun Tandon (AFP)"); tables and figures by
+    speaker show the press as one group instead, since one or two questions
+    per journalist say little about any of them.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        With ``speaker`` and ``role``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; the input is not changed.
+    """
+    check_table(paragraphs, ["speaker", "role"], "press_as_one", allow_empty=True)
+    press = paragraphs["role"] == "press"
+    return paragraphs.assign(speaker=paragraphs["speaker"].where(~press, PRESS_GROUP).astype("str"))
 
 
 def word_share(
@@ -69,7 +95,11 @@ def word_share(
         given. ``None`` resamples all turns together, which also lets the
         number of turns vary and gives much wider intervals (on the bundled
         event, U.S. share of the principals' words 0.616 with
-        [0.439, 0.773] stratified, [0.335, 0.882] unstratified).
+        [0.439, 0.773] stratified, [0.335, 0.882] unstratified). With
+        ``"speaker"``, the press turns are one stratum (:data:`PRESS_GROUP`):
+        the number of questions is set by protocol, their lengths vary from
+        journalist to journalist, and a stratum per journalist (most ask once)
+        would freeze the press's words.
 
     Returns
     -------
@@ -77,14 +107,22 @@ def word_share(
         One row per group, sorted by the ``by`` columns, with columns
 
         - the ``by`` column(s); when ``by`` includes ``"speaker"`` also
-          ``delegation`` and ``role`` (of the speaker's first paragraph)
+          ``delegation`` and ``role`` (of the speaker's first paragraph), and
+          the press is one group, speaker :data:`PRESS_GROUP` (see
+          :func:`press_as_one`)
+        - ``n_speakers`` : int, distinct speakers in the group (journalists
+          named by the moderator count one each)
         - ``n_words`` : int, words (project tokenizer)
         - ``n_turns`` : int, turns with at least one paragraph in the group
         - ``n_paragraphs`` : int
         - ``share`` : float, ``n_words`` / all words in the table
         - ``share_low``, ``share_high`` : float, percentile bootstrap interval
           of ``share``, resampling turns (keyed by ``event_id``, ``turn``;
-          within strata when ``stratify`` is given)
+          within strata when ``stratify`` is given). NaN for the press group
+          of a table by speaker: it is several people, and an interval from
+          resampling their turns as one speaker's would describe a speaker
+          who does not exist (the by-delegation table has the press's
+          interval, for the press as a side).
         - ``share_principals`` : float, the group's principals' words / all
           principals' words (``role == "principal"``); NaN for a group with
           no principal words
@@ -124,6 +162,9 @@ def word_share(
     )
     n_boot = check_integer(n_boot, "n_boot", minimum=0)
     ci = check_fraction(ci, "ci")
+    named = paragraphs["speaker"] if "speaker" in paragraphs else pd.Series("", index=paragraphs.index)
+    if "speaker" in by or stratify == "speaker":
+        paragraphs = press_as_one(paragraphs)
     unit_strata = None
     if stratify is not None:
         check_table(paragraphs, [stratify], "word_share")
@@ -140,6 +181,7 @@ def word_share(
     frame = paragraphs.assign(
         _principal_words=paragraphs["n_words"].where(paragraphs["role"] == "principal", 0),
         _interpreted_words=paragraphs["n_words"].where(paragraphs["interpreted"].astype(bool), 0),
+        _named=named,
     )
     grouped = frame.groupby(by, dropna=False, sort=True)
     table = grouped.agg(
@@ -147,6 +189,7 @@ def word_share(
         n_paragraphs=("paragraph_id", "size"),
         _principal_words=("_principal_words", "sum"),
         n_words_interpreted=("_interpreted_words", "sum"),
+        n_speakers=("_named", "nunique"),
     )
     if "speaker" in by:
         first = grouped[["delegation", "role"]].first()
@@ -174,12 +217,16 @@ def word_share(
         low, high, p_low, p_high = _bootstrap_shares(
             per_turn, table.index, len(by), n_boot, ci, random_state, unit_strata
         )
+    if "speaker" in by:
+        # The press group is several people: no interval pretends they are one speaker.
+        several = (grouped["role"].first() == "press").to_numpy()
+        low, high = np.where(several, np.nan, low), np.where(several, np.nan, high)
     table["share_low"], table["share_high"] = low, high
     table["principal_share_low"] = np.where(has_principals, p_low, np.nan)
     table["principal_share_high"] = np.where(has_principals, p_high, np.nan)
 
     columns = [
-        *(["delegation", "role"] if "speaker" in by else []),
+        *(["delegation", "role", "n_speakers"] if "speaker" in by else []),
         "n_words",
         "n_turns",
         "n_paragraphs",
@@ -198,9 +245,8 @@ def word_share(
     columns = [c for c in columns if c not in by or c in ("n_words",)]
     table = table.reset_index()
     table = table[[*by, *[c for c in columns if c not in by]]]
-    return table.astype(
-        {c: "int64" for c in ("n_words", "n_turns", "n_paragraphs", "n_types", "n_words_interpreted")}
-    )
+    integers = ("n_words", "n_turns", "n_paragraphs", "n_types", "n_words_interpreted", "n_speakers")
+    return table.astype({c: "int64" for c in integers if c in table})
 
 
 def _bootstrap_shares(

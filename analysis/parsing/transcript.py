@@ -35,6 +35,7 @@ from .text import (
 
 __all__ = [
     "PARAGRAPH_COLUMNS",
+    "journalist_key",
     "paragraph_frame",
     "parse_columns",
     "parse_transcript",
@@ -106,6 +107,32 @@ _NOT_NAMES = {
 # Parsing
 
 
+def journalist_key(name: str, outlet: str | None = None) -> str:
+    """The speaker key of a journalist named by the moderator: "Shaun Tandon (AFP)".
+
+    Parameters
+    ----------
+    name : str
+        The name read from the moderator's call (the ``journalist`` column).
+    outlet : str, optional
+        The outlet (the ``outlet`` column); cut at a sentence end ("Bloomberg.
+        Peter" → "Bloomberg"), a leading "The" dropped, so that one journalist
+        keeps one key across events.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> journalist_key("Shaun Tandon", "AFP"), journalist_key("Missy Ryan", "The Washington Post. Missy")
+    ('Shaun Tandon (AFP)', 'Missy Ryan (Washington Post)')
+    """
+    outlet = re.split(r"\.\s", outlet or "")[0].strip().rstrip(".")
+    outlet = re.sub(r"^[Tt]he\s+", "", outlet)
+    return f"{name} ({outlet})" if outlet else name
+
+
 def _find_journalist(text: str) -> tuple[str | None, str | None]:
     position = 0
     while (match := JOURNALIST_PATTERN.search(text, position)) is not None:
@@ -171,7 +198,9 @@ def parse_transcript(
         - ``speaker_label`` : str, as printed, white space normalised (a
           label printed with a title-case surname, "AMBASSADOR Argüello", is
           upper-cased)
-        - ``speaker``, ``role``, ``delegation`` : str, from the roster
+        - ``speaker``, ``role``, ``delegation`` : str, from the roster; a
+          journalist whom the moderator names is a speaker of his or her own,
+          ``"Shaun Tandon (AFP)"`` (:func:`journalist_key`)
         - ``interpreted`` : bool, the paragraph reached the transcript through
           an interpreter (from a ``(Via interpreter)`` note until an
           ``(In English)`` note or the end of the turn; every paragraph of an
@@ -318,6 +347,11 @@ def parse_columns(
         paragraph_in_turn.append(count)
 
     qa = _qa_structure(turn_of, role, delegation, texts)
+    # A journalist the moderator names is a speaker of his or her own.
+    speaker = [
+        journalist_key(name, outlet) if r == "press" and name is not None else value
+        for value, r, name, outlet in zip(speaker, role, qa["journalist"], qa["outlet"], strict=True)
+    ]
     n = len(lines)
     return {
         "event_id": [event_id] * n,

@@ -186,6 +186,9 @@ def plot_word_share(
     ax.barh(y, share, color=colors, height=0.7)
     ax.barh(y, interpreted, color=colors, height=0.7, hatch=INTERPRETED_HATCH, edgecolor="white", linewidth=0)
     low, high = _percent(table["share_low"]), _percent(table["share_high"])
+    # A group without an interval (the press, several people) gets no error bar.
+    high = np.where(np.isnan(high), share, high)
+    low = np.where(np.isnan(low), share, low)
     ax.errorbar(share, y, xerr=[share - low, high - share], fmt="none", ecolor="black", elinewidth=0.6)
     for yi, hi, s in zip(y, high, share, strict=True):
         ax.text(hi + 0.8, yi, f"{s:.1f}%" if s < 1 else f"{s:.0f}%", va="center", fontsize=6)
