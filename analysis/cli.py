@@ -13,6 +13,17 @@ script) reads PATH and writes CSV tables and figures to a folder:
   transcript-style page, with a progress bar, and the corpus-level tables
   and figures of :mod:`analysis.crossevent`.
 
+``--groups A B`` names the two delegations that the rate-ratio and keyness
+tables and figures compare (default: the two whose principals speak most);
+``rate_ratio.csv`` and ``keyness.csv`` say which is which in ``group_a`` and
+``group_b``.
+
+``python -m analysis roster PATH [--title ...] [--out FILE]`` writes a draft
+roster of a transcript instead: every speaker label with the person, office,
+role and delegation inference gives it and the rule that decided, unresolved
+labels marked, in the TOML format ``--roster`` reads. Edit it, then run
+``report PATH --roster FILE``.
+
 Exit status: 0 on success, 1 when the input cannot be read (the message says
 what is wrong and what to do), 2 for a bad command line.
 """
@@ -27,10 +38,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .exceptions import TranscriptError
+from .exceptions import ParameterError, TranscriptError
 from .figures import REGISTRY, SAVE_METADATA, FigureContext, draw_figures, figure_tables, publish
 from .measures.tables import corpus_tables
 from .parsing.corpus import corpus_rosters, load_corpus, read_corpus_and_report
+from .parsing.delegations import draft_roster, infer_roster
 from .parsing.labels import title_before_labels
 from .parsing.roster import Event, load_event
 from .parsing.transcript import read_transcript
@@ -76,6 +88,11 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
     path = args.path
     if path.suffix.lower() == ".toml":
         event = load_event(path)
+        if event.transcript is None:
+            raise TranscriptError(
+                "this file is a roster without a transcript; run `report TRANSCRIPT --roster FILE`.",
+                path=path,
+            )
         roster = event if args.roster is None else args.roster
         table = read_transcript(
             event.transcript,
@@ -92,7 +109,7 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
             else title_before_labels(path.read_text(encoding="utf-8-sig", errors="replace"))
         )
         table = read_transcript(
-            path, roster="infer", event_id=args.event_id, title=title, location=args.location
+            path, roster="infer", event_id=args.event_id, title=title, location=args.location, date=args.date
         )
         return table, f"inference from the title {title!r}" if title else "inference (no title found)"
     roster = args.roster
@@ -114,7 +131,22 @@ def _report_event(args, say) -> int:
         listed = ", ".join(unresolved)
         say(f"unresolved speaker label(s), delegation left empty: {listed} (pass --roster to set them)")
     notes: list[str] = []
-    tables = figure_tables(paragraphs, n_boot=args.n_boot, random_state=args.random_state, notes=notes)
+    groups = None
+    if args.groups:
+        groups = tuple(args.groups)
+        principals = paragraphs.loc[(paragraphs["role"] == "principal") & (paragraphs["n_words"] > 0)]
+        known = sorted(set(principals["delegation"].dropna()))
+        unknown = [group for group in groups if group not in known]
+        if unknown or groups[0] == groups[1]:
+            raise ParameterError(
+                "groups",
+                f"--groups needs two different delegations whose principals speak here, among "
+                f"{', '.join(map(repr, known)) or 'none'}; got {', '.join(map(repr, groups))}.",
+            )
+        say(f"comparing {groups[0]} (group a) with {groups[1]} (group b)")
+    tables = figure_tables(
+        paragraphs, n_boot=args.n_boot, random_state=args.random_state, notes=notes, groups=groups
+    )
     formats = [] if args.no_figures else args.formats
     n_tables, n_figures = _write_report(outdir, tables, "event", formats, notes)
     for note in notes:
@@ -124,6 +156,11 @@ def _report_event(args, say) -> int:
 
 
 def _report_corpus(args, say) -> int:
+    if args.groups:
+        raise ParameterError(
+            "groups",
+            "--groups applies to one event; a corpus report compares the U.S. with its counterparts.",
+        )
     corpus = load_corpus(args.path)
     outdir = args.outdir or Path(f"{args.path.stem}-report")
     kinds = args.kinds or None
@@ -223,8 +260,96 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         help="corpus only: processes parsing pages (-1: every core; default: 1)",
     )
+    report.add_argument(
+        "--date",
+        default=None,
+        help="the event's day, YYYY-MM-DD: tells apart people who share a speaker label (inference)",
+    )
+    report.add_argument(
+        "--groups",
+        nargs=2,
+        default=None,
+        metavar=("A", "B"),
+        help="the two delegations the rate-ratio and keyness tables and figures compare, e.g. US Japan "
+        "(default: the two whose principals speak the most words); rate_ratio.csv and keyness.csv "
+        "name them in group_a and group_b",
+    )
     report.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    roster = commands.add_parser(
+        "roster",
+        help="write a draft speaker roster of a transcript, to check and edit, then use with --roster",
+        description=(
+            "Infer who each speaker label of a transcript is (person registry, page title, known U.S. "
+            "offices, moderators' sides) and write an editable roster file: every label with its name, "
+            "office, role, delegation and the rule that resolved it; unresolved labels are marked and "
+            "left without a delegation. Edit it, then run `report PATH --roster FILE`."
+        ),
+    )
+    roster.add_argument("path", type=Path, metavar="PATH", help="a transcript (.txt, UTF-8)")
+    roster.add_argument(
+        "--title",
+        default=None,
+        help="page title used to infer delegations (default: the first line before the first speaker label)",
+    )
+    roster.add_argument("--location", default="", help="where the event took place (the host's moderator)")
+    roster.add_argument("--date", default=None, help="the event's day, YYYY-MM-DD")
+    roster.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        default=None,
+        help="the roster file to write (default: PATH's name + '-roster.toml' in the current folder); "
+        "an existing file is not overwritten without --force",
+    )
+    roster.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    roster.add_argument(
+        "--no-registry",
+        action="store_true",
+        help="do not use the person registry (data/people.toml): the rules alone",
+    )
+    roster.add_argument("--quiet", action="store_true", help="no summary")
     return parser
+
+
+def _roster(args, say) -> int:
+    """Write the draft roster of one transcript."""
+    path = args.path
+    if path.is_dir() or path.suffix.lower() in (".json", ".toml"):
+        raise TranscriptError(
+            "pass a transcript file (.txt); a corpus or an event file has its own rosters.", path=path
+        )
+    out = args.out or Path(f"{path.stem}-roster.toml")
+    if out.exists() and not args.force:
+        raise TranscriptError(
+            "the roster file exists; pass --force to overwrite it, or --out another file.", path=out
+        )
+    table = read_transcript(path)  # labels, turns and interpretation; no roster
+    title = (
+        args.title if args.title is not None else title_before_labels(path.read_text(encoding="utf-8-sig"))
+    )
+    inferred = infer_roster(
+        list(dict.fromkeys(table["speaker_label"])),
+        title,
+        location=args.location,
+        interpreted=set(table.loc[table["interpreted"], "speaker_label"]),
+        turn_labels=table.drop_duplicates("turn")["speaker_label"].tolist(),
+        date=args.date,
+        registry=None if args.no_registry else "default",
+    )
+    counts = (
+        table.groupby("speaker_label", sort=False)
+        .agg(n_turns=("turn", "nunique"), n_words=("n_words", "sum"))
+        .reset_index()
+    )
+    text = draft_roster(inferred, title=title, date=args.date, source=str(path), counts=counts)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    unresolved = inferred.loc[inferred["unresolved"], "speaker_label"].tolist()
+    say(f"{path}: {len(inferred)} speaker labels, {len(unresolved)} unresolved; wrote {out}")
+    if unresolved:
+        say(f"unresolved (write their delegation in {out}): {', '.join(unresolved)}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -251,6 +376,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not path.exists():
             raise TranscriptError("no such file or folder; check the path.", path=path)
+        if args.command == "roster":
+            return _roster(args, say)
         if path.is_dir() or path.suffix.lower() == ".json":
             return _report_corpus(args, say)
         return _report_event(args, say)

@@ -198,3 +198,122 @@ def test_the_tables_and_the_figures_of_one_report_describe_one_topic_model(tmp_p
     merged = shown.merge(table, on=["topic", "rank"], suffixes=("_figure", "_csv"))
     assert len(merged) == len(shown)
     assert (merged["term_figure"] == merged["term_csv"]).all()
+
+
+# --- --groups: which two delegations the comparisons compare ---------------------------------
+
+
+def test_groups_choose_and_name_the_compared_sides(tmp_path, capsys):
+    """Hand counts (conftest.py): principals' North Korea mentions Tanaka (Japan) 3 in 17 words, Smith (US)
+    0 in 26; China 1 (Smith) and 0. The CSVs say which side is a and which is b."""
+    base = ["report", str(TINY_TRANSCRIPT), "--roster", str(TINY_EVENT), "--no-figures", "--n-boot", "0"]
+    assert main([*base, "--outdir", str(tmp_path / "default")]) == 0
+    default = pd.read_csv(tmp_path / "default" / "rate_ratio.csv").set_index("entity")
+    assert set(default["group_a"]) == {"US"} and set(default["group_b"]) == {"Japan"}
+    assert default.loc["North Korea", ["count_a", "n_words_a", "count_b", "n_words_b"]].tolist() == [
+        0,
+        26,
+        3,
+        17,
+    ]
+    assert main([*base, "--groups", "Japan", "US", "--outdir", str(tmp_path / "flipped")]) == 0
+    assert "comparing Japan (group a) with US (group b)" in capsys.readouterr().err
+    flipped = pd.read_csv(tmp_path / "flipped" / "rate_ratio.csv").set_index("entity")
+    assert set(flipped["group_a"]) == {"Japan"} and set(flipped["group_b"]) == {"US"}
+    assert flipped.loc["North Korea", ["count_a", "n_words_a", "count_b", "n_words_b"]].tolist() == [
+        3,
+        17,
+        0,
+        26,
+    ]
+    assert flipped.loc["China", ["count_a", "count_b"]].tolist() == [0, 1]
+    # keyness.csv of the tiny event has no term frequent enough (its columns are checked on the seed below).
+    assert "group_a" in pd.read_csv(tmp_path / "flipped" / "keyness.csv").columns
+
+
+def test_bad_groups_exit_1(tmp_path, capsys):
+    base = [
+        "report",
+        str(TINY_TRANSCRIPT),
+        "--roster",
+        str(TINY_EVENT),
+        "--no-figures",
+        "--outdir",
+        str(tmp_path),
+    ]
+    assert main([*base, "--groups", "US", "France"]) == 1
+    err = capsys.readouterr().err
+    assert "--groups needs two different delegations" in err and "'France'" in err and "'Japan', 'US'" in err
+    assert main([*base, "--groups", "US", "US"]) == 1
+    # The press is not a side whose principals speak.
+    assert main([*base, "--groups", "US", "press"]) == 1
+
+
+# --- the roster command --------------------------------------------------------------------------
+
+
+def test_roster_command_writes_a_draft_that_report_reads(tmp_path, capsys):
+    """The seed transcript: every label resolved, as the hand roster (data/events/) says; the draft is a
+    roster file without transcript or date that --roster reads back."""
+    out = tmp_path / "seed-roster.toml"
+    assert main(["roster", str(paths.SEED_TRANSCRIPT), "--out", str(out), "--date", "2023-01-11"]) == 0
+    assert "7 speaker labels, 0 unresolved" in capsys.readouterr().err
+    draft = tomllib.loads(out.read_text("utf-8"))
+    assert draft["date"].isoformat() == "2023-01-11" and "transcript" not in draft
+    speakers = draft["speakers"]
+    truth = tomllib.loads(paths.SEED_EVENT.read_text("utf-8"))["speakers"]
+    assert list(speakers) == [
+        "SECRETARY BLINKEN",
+        "FOREIGN MINISTER HAYASHI",
+        "SECRETARY AUSTIN",
+        "DEFENSE MINISTER HAMADA",
+        "MR PRICE",
+        "QUESTION",
+        "MODERATOR",
+    ]
+    for label, entry in speakers.items():
+        assert (entry["role"], entry["delegation"]) == (truth[label]["role"], truth[label]["delegation"]), (
+            label
+        )
+    assert speakers["FOREIGN MINISTER HAYASHI"]["name"] == "Hayashi Yoshimasa"
+    assert speakers["FOREIGN MINISTER HAYASHI"]["resolved_by"] == "registry"
+    assert speakers["MODERATOR"]["resolved_by"] == "moderator_side"
+    assert "# 6 turn(s), 2,252 words." in out.read_text("utf-8")  # Blinken: 2,252 words (test_wordshare)
+    report = tmp_path / "report"
+    options = ["--outdir", str(report), "--no-figures", "--n-boot", "0", "--groups", "Japan", "US"]
+    assert main(["report", str(paths.SEED_TRANSCRIPT), "--roster", str(out), *options]) == 0
+    shares = pd.read_csv(report / "word_share_delegation.csv").set_index("delegation")["n_words"]
+    # Principals US 3,886 + Price 42; Japan 2,427 + the Japanese moderator 24; press 785.
+    assert shares.to_dict() == {"Japan": 2451, "US": 3928, "press": 785}
+    # Japan as group a: the README's keyness headline ("u.s.": 12 U.S. vs 38 Japanese uses) seen from Japan.
+    keyness = pd.read_csv(report / "keyness.csv").set_index("term")
+    assert set(keyness["group_a"]) == {"Japan"} and set(keyness["group_b"]) == {"US"}
+    assert set(keyness["n_a"]) == {2427} and set(keyness["n_b"]) == {3886}
+    assert keyness.loc["u.s.", ["count_a", "count_b"]].tolist() == [38, 12] and keyness.loc["u.s.", "z"] > 0
+    # A roster file is not an event to read.
+    assert main(["report", str(out), "--outdir", str(tmp_path / "x")]) == 1
+    assert "a roster without a transcript" in capsys.readouterr().err
+
+
+def test_roster_command_marks_unresolved_labels_and_keeps_edits(tmp_path, capsys):
+    out = tmp_path / "tiny-roster.toml"
+    assert main(["roster", str(TINY_TRANSCRIPT), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "4 speaker labels, 3 unresolved" in err and "SECRETARY SMITH, MINISTER TANAKA, MODERATOR" in err
+    text = out.read_text("utf-8")
+    assert text.count("# UNRESOLVED") == 3
+    # Unedited, the unresolved labels stay unresolved when the draft is used as roster.
+    report = tmp_path / "report"
+    assert (
+        main(["report", str(TINY_TRANSCRIPT), "--roster", str(out), "--outdir", str(report), "--no-figures"])
+        == 0
+    )
+    paragraphs = pd.read_csv(report / "paragraphs.csv")
+    assert paragraphs["delegation"].isna().sum() == 7  # Smith's 4 paragraphs, Tanaka's 2, the moderator's 1
+    # The file is not overwritten without --force (a user's edits survive a second run).
+    out.write_text(text.replace('delegation = ""', 'delegation = "US"', 1), encoding="utf-8")
+    assert main(["roster", str(TINY_TRANSCRIPT), "--out", str(out)]) == 1
+    assert "pass --force" in capsys.readouterr().err
+    assert 'delegation = "US"' in out.read_text("utf-8")
+    assert main(["roster", str(TINY_TRANSCRIPT), "--out", str(out), "--force", "--no-registry"]) == 0
+    assert main(["roster", str(paths.SEED_EVENT), "--out", str(tmp_path / "e.toml")]) == 1

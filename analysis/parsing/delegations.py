@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -74,7 +75,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._validation import check_table
-from .people import Registry, load_people
+from .people import Registry, as_date, load_people
 from .roster import ROSTER_COLUMNS, load_roster
 from .text import normalize_text
 
@@ -84,6 +85,7 @@ __all__ = [
     "US_OFFICIALS",
     "compare_rosters",
     "country_of",
+    "draft_roster",
     "infer_roster",
     "infer_speakers",
 ]
@@ -1034,3 +1036,111 @@ def compare_rosters(inferred: pd.DataFrame, reference) -> pd.DataFrame:
     )
     table["correct"] = table["role_correct"] & table["delegation_correct"]
     return table
+
+
+_RULE_NOTES = {
+    "generic": "a label that means the same at every event",
+    "registry": "the person registry, data/people.toml",
+    "title": "the page title names the person and the side",
+    "us_office_words": "an office only the U.S. gives that name",
+    "us_office": "a known U.S. office holder",
+    "us_office_fuzzy": "a known U.S. office holder, label misprinted",
+    "moderator_side": "the side whose moderator alternates with the U.S. spokesperson",
+    "interpreter_side": "the one counterpart delegation",
+    "host": "the host of the event",
+}
+
+
+def _toml(value) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def draft_roster(
+    inferred: pd.DataFrame,
+    *,
+    title: str = "",
+    date=None,
+    source: str = "",
+    counts: pd.DataFrame | None = None,
+) -> str:
+    """An editable roster file (TOML) from an inferred roster.
+
+    The file is in the format of the event files (``data/events/*.toml``):
+    ``[speakers."LABEL"]`` tables with ``name``, ``office``, ``role`` and
+    ``delegation``, plus ``resolved_by``, the rule that decided (README,
+    "Speakers without a roster"). An unresolved label gets an empty
+    ``delegation`` and an ``UNRESOLVED`` comment: read as a roster it stays
+    unresolved until someone writes its side. ``python -m analysis roster``
+    writes it; ``report PATH --roster FILE`` reads it back.
+
+    Parameters
+    ----------
+    inferred : pandas.DataFrame
+        Output of :func:`infer_roster`.
+    title : str, default=""
+        The page title inference used (written as ``title``).
+    date : date, Timestamp, ISO str or None, default=None
+        The event's day (written as ``date``).
+    source : str, default=""
+        The transcript, named in the header comment.
+    counts : pandas.DataFrame, optional
+        ``speaker_label, n_turns, n_words``, written as a comment above each
+        label.
+
+    Returns
+    -------
+    str
+        The file's text.
+
+    Raises
+    ------
+    TableError
+        If ``inferred`` lacks the columns of :func:`infer_roster`.
+
+    Examples
+    --------
+    >>> import tomllib
+    >>> roster = infer_roster(["SECRETARY BLINKEN", "MR NOBODY"], "Secretary Antony J. Blinken Remarks")
+    >>> text = draft_roster(roster)
+    >>> load_roster(tomllib.loads(text)["speakers"])["delegation"].isna().tolist()
+    [False, True]
+    """
+    check_table(inferred, INFERRED_ROSTER_COLUMNS, "draft_roster", producer="infer_roster", allow_empty=True)
+    day = as_date(date)
+    lines = [
+        "# Speaker roster drafted by `python -m analysis roster`"
+        + (f" from {Path(source).name}" if source else "")
+        + ": check every entry.",
+        "# Each label says the rule that resolved it (resolved_by); UNRESOLVED labels have an empty",
+        '# delegation: write their side ("US", "Japan", ...) or they stay unresolved.',
+        "# role: principal | moderator | press | interpreter. Then read the transcript with it:",
+        "#   python -m analysis report TRANSCRIPT --roster THIS_FILE",
+    ]
+    if title:
+        lines.append(f"title = {_toml(title)}")
+    if day is not None:
+        lines.append(f"date = {day.isoformat()}")
+    by_label = None if counts is None else counts.set_index("speaker_label")
+    for row in inferred.to_dict("records"):
+        lines.append("")
+        label = row["speaker_label"]
+        if by_label is not None and label in by_label.index:
+            turns, words = by_label.loc[label, ["n_turns", "n_words"]]
+            lines.append(f"# {int(turns)} turn(s), {int(words):,} words.")
+        delegation = row["delegation"]
+        unresolved = not isinstance(delegation, str) or pd.isna(delegation)
+        rule = row["resolved_by"]
+        if unresolved:
+            lines.append("# UNRESOLVED: the side is not known; write it as delegation.")
+        elif rule in _RULE_NOTES:
+            lines.append(f"# {rule}: {_RULE_NOTES[rule]}.")
+        lines += [
+            f"[speakers.{_toml(label)}]",
+            f"name = {_toml(row['speaker'])}",
+            f"office = {_toml(row['office'] if isinstance(row['office'], str) else '')}",
+            f"role = {_toml(row['role'])}",
+            f"delegation = {_toml('' if unresolved else delegation)}",
+            f"resolved_by = {_toml(rule)}",
+        ]
+    return "\n".join(lines) + "\n"

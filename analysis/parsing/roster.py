@@ -45,13 +45,15 @@ class Event:
     Attributes
     ----------
     event_id : str
-        Short identifier, used in every table.
+        Short identifier, used in every table (the file name when the file
+        has none).
     title, short_title, place, venue : str
-        As in the file.
-    date : datetime.date
-        Day of the event.
-    transcript : Path
-        The raw transcript.
+        As in the file (empty when absent).
+    date : datetime.date or None
+        Day of the event; None for a roster file without a date.
+    transcript : Path or None
+        The raw transcript; None for a roster file without one (such a file
+        is a roster for ``--roster`` / ``roster=``, not an event to read).
     roster : pandas.DataFrame
         Columns ``speaker_label, speaker, office, role, delegation``.
     sources : dict
@@ -60,8 +62,8 @@ class Event:
 
     event_id: str
     title: str
-    date: date
-    transcript: Path
+    date: date | None
+    transcript: Path | None
     roster: pd.DataFrame = field(repr=False)
     short_title: str = ""
     place: str = ""
@@ -95,7 +97,8 @@ def _roster_from_mapping(speakers: Mapping, source: str) -> pd.DataFrame:
                 "speaker": entry.get("name", label),
                 "office": entry.get("office", ""),
                 "role": entry["role"],
-                "delegation": entry["delegation"],
+                # An empty delegation (an unresolved label of a drafted roster) is unknown.
+                "delegation": entry["delegation"] if entry["delegation"] != "" else pd.NA,
             }
         )
     return pd.DataFrame(rows, columns=ROSTER_COLUMNS)
@@ -107,9 +110,11 @@ def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
     Parameters
     ----------
     path : str or Path, default=analysis.paths.SEED_EVENT
-        A TOML file with ``event_id``, ``title``, ``date``, ``transcript``
-        (relative to the TOML file's folder, or absolute) and a
-        ``[speakers."LABEL"]`` table per speaker label.
+        A TOML file with a ``[speakers."LABEL"]`` table per speaker label
+        and, for an event to read, ``transcript`` (relative to the TOML
+        file's folder, or absolute); ``event_id`` (default: the file name),
+        ``title``, ``date`` and the others are optional. A roster written by
+        ``python -m analysis roster`` has only what it knows.
 
     Returns
     -------
@@ -118,7 +123,7 @@ def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
     Raises
     ------
     TranscriptError
-        If the file is missing, not TOML, or lacks a required key.
+        If the file is missing, not TOML, or has no ``speakers`` table.
 
     Examples
     --------
@@ -133,16 +138,19 @@ def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
         raise TranscriptError("event file not found; check the path.", path=path) from None
     except tomllib.TOMLDecodeError as error:
         raise TranscriptError(f"not valid TOML ({error}); fix the syntax.", path=path) from None
-    missing = [key for key in ("event_id", "title", "date", "transcript", "speakers") if key not in meta]
-    if missing:
-        raise TranscriptError(f"event file lacks {', '.join(missing)}; add them.", path=path)
-    transcript = Path(meta["transcript"])
-    if not transcript.is_absolute():
-        transcript = path.resolve().parent / transcript
+    if "speakers" not in meta:
+        raise TranscriptError(
+            'event file lacks speakers; add a [speakers."LABEL"] table per speaker label.', path=path
+        )
+    transcript = None
+    if "transcript" in meta:
+        transcript = Path(meta["transcript"])
+        if not transcript.is_absolute():
+            transcript = path.resolve().parent / transcript
     return Event(
-        event_id=meta["event_id"],
-        title=meta["title"],
-        date=meta["date"],
+        event_id=meta.get("event_id", path.stem),
+        title=meta.get("title", ""),
+        date=meta.get("date"),
         transcript=transcript,
         roster=_roster_from_mapping(meta["speakers"], str(path)),
         short_title=meta.get("short_title", ""),

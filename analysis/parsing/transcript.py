@@ -615,6 +615,11 @@ def read_event(event: str | Path | Event = paths.SEED_EVENT) -> pd.DataFrame:
     """
     if not isinstance(event, Event):
         event = load_event(event)
+    if event.transcript is None:
+        raise TranscriptError(
+            "this event file names no transcript (a roster only); read the transcript with it as roster, "
+            "e.g. read_transcript(path, roster=...) or `report TRANSCRIPT --roster FILE`."
+        )
     return read_transcript(event.transcript, roster=event, event_id=event.event_id)
 
 
