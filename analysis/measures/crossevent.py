@@ -17,26 +17,62 @@ Conventions
 * Rates are mentions per 1,000 words with exact Poisson intervals
   (:func:`analysis.mentions.mention_rates`); a period × side with few words
   has a wide interval, and the figures show it.
+
+Which events: :func:`analysis.parsing.corpus.events_with` keeps the events in
+which given delegations (or speakers) take part, e.g. the U.S.–Japan events,
+before anything is pooled.
+
+Two kinds of interval for pooled rates
+--------------------------------------
+A rate pooled over events (:func:`pooled_mention_rates`,
+:func:`pooled_rate_ratio`, :func:`mention_rates_over_time`) comes with two
+intervals:
+
+* ``rate_low``, ``rate_high`` (and ``ratio_low``, ``ratio_high``): exact
+  Poisson intervals, which treat every word as an independent chance to
+  mention the entity at one rate. They answer "how precisely do these words
+  measure the rate at which these speakers, at these events, named it?" and
+  are right for one event, or for events that do not differ in what they are
+  about.
+* ``rate_low_cluster``, ``rate_high_cluster`` (``ratio_low_cluster``,
+  ``ratio_high_cluster``): a cluster bootstrap that resamples whole events
+  (:func:`event_bootstrap`; ``n_boot`` resamples, ``random_state``). Events
+  differ (one is about a missile launch, the next about trade), so mentions
+  come in bunches and the Poisson interval is too narrow for the question
+  "what rate would other events like these give?". The event bootstrap
+  answers that question; it needs enough events to mean anything (with fewer
+  than about ten, its interval is coarse and too short), and it says nothing
+  about events unlike the ones selected.
+
+When most mentions come from one event (``top_event_share`` near 1), the two
+disagree most: the Poisson interval is narrow, the cluster interval wide. When
+no event mentions the entity at all, the cluster interval is [0, 0] (resampling
+silent events cannot show that others might speak): read the Poisson upper
+bound there.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from .._validation import check_table
+from .._validation import check_fraction, check_integer, check_table
 from ..exceptions import TableError
 from ..parsing.corpus import load_corpus
-from .mentions import mention_rates
-from .stats import poisson_interval
+from .mentions import load_lexicon, mention_rates
+from .stats import bootstrap_indices, check_random_state, poisson_interval, rate_ratio_interval
 
 __all__ = [
     "DEFAULT_ENTITIES",
     "SIDES",
+    "event_bootstrap",
     "event_word_share",
     "mention_rates_over_time",
+    "pooled_mention_rates",
+    "pooled_rate_ratio",
 ]
 
 #: Entities followed over time by default (names in ``data/lexicon.toml``).
@@ -162,6 +198,8 @@ def mention_rates_over_time(
     freq: str = "Q",
     roles=("principal",),
     ci: float = 0.95,
+    n_boot: int = 1000,
+    random_state=0,
 ) -> pd.DataFrame:
     """Mention rates per period, U.S. principals against their counterparts.
 
@@ -182,7 +220,12 @@ def mention_rates_over_time(
     roles : sequence of str or None, default=("principal",)
         Roles whose words count.
     ci : float, default=0.95
-        Coverage of the exact Poisson intervals.
+        Coverage of the exact Poisson and the event-bootstrap intervals.
+    n_boot : int, default=1000
+        Resamples of the period's events for the cluster intervals (``0``:
+        none, NaN).
+    random_state : None, int or numpy.random.Generator, default=0
+        Seed of the resampling (periods in order, one generator).
 
     Returns
     -------
@@ -197,6 +240,10 @@ def mention_rates_over_time(
         - ``n_words`` : int, words of the side's principals in the period
         - ``rate_per_1000``, ``rate_low``, ``rate_high`` : float
         - ``n_events`` : int, events of the period with words on that side
+        - ``rate_low_cluster``, ``rate_high_cluster`` : float, percentile
+          interval of the period's pooled rate over resamples of the period's
+          whole events (see the module docstring for when each interval
+          applies)
 
     Raises
     ------
@@ -260,6 +307,34 @@ def mention_rates_over_time(
             rates.loc[empty, "rate_high"] = np.where(exposure > 0, high / exposure, np.nan)
     rates["n_events"] = events.reindex(index).fillna(0).to_numpy(dtype="int64")
     rates["period_start"] = pd.PeriodIndex(rates["period"], freq=freq).start_time
+    rates["rate_low_cluster"], rates["rate_high_cluster"] = np.nan, np.nan
+    n_boot = check_integer(n_boot, "n_boot", minimum=0)
+    if n_boot > 0:
+        ids, sides, entity_order, words, counts = _per_event(
+            paragraphs, lexicon, "side", roles, entity_order, "mention_rates_over_time"
+        )
+        rng = check_random_state(random_state)
+        per_event = np.concatenate([words[:, :, None], counts], axis=2)
+        event_period = period_of.reindex(ids).to_numpy()
+        position = {
+            key: i for i, key in enumerate(zip(rates["period"], rates["side"], rates["entity"], strict=True))
+        }
+        low_column, high_column = (
+            rates.columns.get_loc("rate_low_cluster"),
+            rates.columns.get_loc("rate_high_cluster"),
+        )
+        for period in all_periods:
+            members = np.flatnonzero(event_period == period)
+            if not len(members):
+                continue
+            totals = event_bootstrap(per_event[members], n_boot, rng)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                replicates = 1000.0 * totals[:, :, 1:] / totals[:, :, :1]
+            low, high = _quantiles(replicates, ci)
+            for g, side in enumerate(sides):
+                for k, entity in enumerate(entity_order):
+                    row = position[(period, side, entity)]
+                    rates.iat[row, low_column], rates.iat[row, high_column] = low[g, k], high[g, k]
     columns = [
         "period",
         "period_start",
@@ -271,5 +346,295 @@ def mention_rates_over_time(
         "rate_low",
         "rate_high",
         "n_events",
+        "rate_low_cluster",
+        "rate_high_cluster",
     ]
     return rates[columns].astype({"period": "str", "side": "str", "entity": "str"})
+
+
+# --------------------------------------------------------------------------------------------
+# Pooling over events: Poisson and event-bootstrap intervals
+
+
+def event_bootstrap(per_event, n_boot: int = 1000, random_state=0, *, indices=None) -> np.ndarray:
+    """Totals over resamples of whole events (a cluster bootstrap).
+
+    Parameters
+    ----------
+    per_event : array-like of shape (n_events, ...)
+        One row per event: its words, its mentions... of each group.
+    n_boot : int, default=1000
+        Resamples, each of ``n_events`` events drawn with replacement
+        (:func:`analysis.stats.bootstrap_indices`).
+    random_state : None, int or numpy.random.Generator, default=0
+    indices : array-like of shape (n_resamples, n_events), optional
+        The resamples themselves, as event indices (e.g. every one of the
+        ``n_events ** n_events`` ordered resamples, to check the bootstrap by
+        enumeration); ``n_boot`` and ``random_state`` are then not used.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_resamples, ...)
+        The sum of ``per_event`` over the events of each resample.
+
+    Examples
+    --------
+    >>> event_bootstrap([[1.0], [10.0]], indices=[[0, 0], [0, 1], [1, 1]]).ravel().tolist()
+    [2.0, 11.0, 20.0]
+    """
+    values = np.asarray(per_event, dtype=float)
+    n_events = values.shape[0]
+    if indices is None:
+        n_boot = check_integer(n_boot, "n_boot", minimum=1)
+        indices = bootstrap_indices(n_events, n_boot, random_state)
+    indices = np.asarray(indices, dtype=np.int64)
+    n_resamples = indices.shape[0]
+    # How often each event is drawn in each resample: (n_resamples, n_events).
+    draws = np.bincount(
+        (indices + np.arange(n_resamples)[:, None] * n_events).ravel(), minlength=n_resamples * n_events
+    ).reshape(n_resamples, n_events)
+    return np.tensordot(draws.astype(float), values, axes=1)
+
+
+def _quantiles(replicates: np.ndarray, ci: float, *, interpolate: bool = True):
+    """Percentile interval along axis 0, leaving out undefined (NaN) replicates."""
+    alpha = (1.0 - ci) / 2.0
+    method = "linear" if interpolate else "inverted_cdf"
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns give NaN
+        return (
+            np.nanquantile(replicates, alpha, axis=0, method=method),
+            np.nanquantile(replicates, 1.0 - alpha, axis=0, method=method),
+        )
+
+
+def _per_event(paragraphs, lexicon, by: str, roles, entities, caller: str):
+    """Words (events × groups) and mentions (events × groups × entities) of the selected paragraphs."""
+    check_table(paragraphs, ["event_id", "role", "delegation", "text", "n_words"], caller)
+    if by not in ("delegation", "side"):
+        raise TableError(f"{caller}: by must be 'delegation' or 'side', not {by!r}.")
+    selected = _with_side(paragraphs, roles)
+    selected = selected.loc[selected[by].notna()]
+    if selected.empty:
+        raise TableError(f"{caller}: no paragraphs of the selected roles with a delegation.")
+    lexicon = load_lexicon(lexicon)
+    with np.errstate(divide="ignore", invalid="ignore"):  # groups of 0 words: their rates are not used
+        rates = mention_rates(selected, lexicon, by=["event_id", by], roles=None)
+    if entities is not None:
+        unknown = sorted(set(entities) - set(lexicon.entities))
+        if unknown:
+            raise TableError(
+                f"{caller}: entity(ies) {', '.join(map(repr, unknown))} not in the lexicon; "
+                f"use some of {', '.join(map(repr, lexicon.entities))}."
+            )
+        rates = rates.loc[rates["entity"].isin(list(entities))]
+    events = sorted(selected["event_id"].unique())
+    groups = sorted(selected[by].unique())
+    entity_order = list(entities) if entities is not None else list(lexicon.entities)
+    counts = (
+        rates.pivot_table(
+            index="event_id", columns=[by, "entity"], values="count", aggfunc="sum", fill_value=0
+        )
+        .reindex(index=events, columns=pd.MultiIndex.from_product([groups, entity_order]), fill_value=0)
+        .to_numpy(dtype=float)
+        .reshape(len(events), len(groups), len(entity_order))
+    )
+    words = (
+        selected.groupby(["event_id", by])["n_words"]
+        .sum()
+        .unstack(fill_value=0)
+        .reindex(index=events, columns=groups, fill_value=0)
+        .to_numpy(dtype=float)
+    )
+    return events, groups, entity_order, words, counts
+
+
+def pooled_mention_rates(
+    paragraphs: pd.DataFrame,
+    lexicon=None,
+    *,
+    by: str = "delegation",
+    entities: Sequence[str] | None = DEFAULT_ENTITIES,
+    roles=("principal",),
+    ci: float = 0.95,
+    n_boot: int = 1000,
+    random_state=0,
+) -> pd.DataFrame:
+    """Mention rates pooled over events, with Poisson and event-bootstrap intervals.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        Paragraph table of the events to pool (e.g. the U.S.–Japan events,
+        :func:`analysis.parsing.corpus.events_with`).
+    lexicon : None, str, Path, dict or Lexicon, default=None
+        See :func:`analysis.mentions.load_lexicon`.
+    by : {"delegation", "side"}, default="delegation"
+        Pool per delegation, or per side (``"US"`` / ``"counterpart"``).
+    entities : sequence of str or None, default=DEFAULT_ENTITIES
+        Entities kept (``None``: every entity of the lexicon).
+    roles : sequence of str or None, default=("principal",)
+        Roles whose words count.
+    ci : float, default=0.95
+        Coverage of both intervals.
+    n_boot : int, default=1000
+        Event resamples of the cluster bootstrap.
+    random_state : None, int or numpy.random.Generator, default=0
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group × entity (groups sorted, entities in the given
+        order), with columns
+
+        - ``delegation`` or ``side`` : str
+        - ``entity`` : str
+        - ``count``, ``n_words`` : int, pooled over the events
+        - ``n_events`` : int, events in which the group has words
+        - ``top_event_share`` : float, the largest share of ``count`` that
+          one event holds (NaN without mentions)
+        - ``rate_per_1000`` : float, ``1000 * count / n_words``
+        - ``rate_low``, ``rate_high`` : float, exact Poisson interval (words
+          independent)
+        - ``rate_low_cluster``, ``rate_high_cluster`` : float, percentile
+          interval of the pooled rate over resamples of whole events (every
+          event of the table is resampled; the groups of one resample come
+          from the same events)
+
+    Raises
+    ------
+    TableError
+        For a missing column, an unknown entity or ``by``, or no paragraph
+        with a delegation.
+    ParameterError
+        For ``n_boot`` < 1 or ``ci`` outside (0, 1).
+
+    Notes
+    -----
+    See the module docstring for which interval answers which question.
+    """
+    ci = check_fraction(ci, "ci")
+    n_boot = check_integer(n_boot, "n_boot", minimum=1)
+    _, groups, entity_order, words, counts = _per_event(
+        paragraphs, lexicon, by, roles, entities, "pooled_mention_rates"
+    )
+    total_words = words.sum(axis=0)  # (groups,)
+    total_counts = counts.sum(axis=0)  # (groups, entities)
+    per_event = np.concatenate([words[:, :, None], counts], axis=2)  # (events, groups, 1 + entities)
+    totals = event_bootstrap(per_event, n_boot, random_state)  # (n_boot, groups, 1 + entities)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        replicates = 1000.0 * totals[:, :, 1:] / totals[:, :, :1]
+        top = np.where(total_counts > 0, counts.max(axis=0) / total_counts, np.nan)
+        rate = 1000.0 * total_counts / total_words[:, None]
+    c_low, c_high = _quantiles(replicates, ci)
+    p_low, p_high = poisson_interval(total_counts, ci=ci)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = 1000.0 / total_words[:, None]
+    n_events = (words > 0).sum(axis=0)
+    rows = []
+    for g, group in enumerate(groups):
+        for k, entity in enumerate(entity_order):
+            rows.append(
+                {
+                    by: group,
+                    "entity": entity,
+                    "count": int(total_counts[g, k]),
+                    "n_words": int(total_words[g]),
+                    "n_events": int(n_events[g]),
+                    "top_event_share": top[g, k],
+                    "rate_per_1000": rate[g, k],
+                    "rate_low": p_low[g, k] * scale[g, 0],
+                    "rate_high": p_high[g, k] * scale[g, 0],
+                    "rate_low_cluster": c_low[g, k],
+                    "rate_high_cluster": c_high[g, k],
+                }
+            )
+    return pd.DataFrame(rows).astype({by: "str", "entity": "str"})
+
+
+def pooled_rate_ratio(
+    paragraphs: pd.DataFrame,
+    lexicon=None,
+    *,
+    groups: Sequence[str] = ("US", "Japan"),
+    by: str = "delegation",
+    entities: Sequence[str] | None = DEFAULT_ENTITIES,
+    roles=("principal",),
+    ci: float = 0.95,
+    n_boot: int = 1000,
+    random_state=0,
+) -> pd.DataFrame:
+    """Rate ratio of two groups' mentions pooled over events, with Poisson and event-bootstrap intervals.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        Paragraph table of the events to pool; usually the events in which
+        both groups take part (:func:`analysis.parsing.corpus.events_with`),
+        so that the ratio compares the two sides at the same events.
+    lexicon, by, entities, roles, ci, n_boot, random_state
+        As in :func:`pooled_mention_rates`.
+    groups : pair of str, default=("US", "Japan")
+        Group *a* and group *b* (values of ``by``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entity, with columns ``entity``, ``group_a``,
+        ``group_b``, ``count_a``, ``n_words_a``, ``count_b``, ``n_words_b``,
+        ``n_events`` (events of the table), ``rate_ratio``
+        (``(count_a / n_words_a) / (count_b / n_words_b)``), ``ratio_low``,
+        ``ratio_high`` (exact conditional Poisson interval,
+        :func:`analysis.stats.rate_ratio_interval`), ``ratio_low_cluster``,
+        ``ratio_high_cluster`` (percentiles of the ratio over resamples of
+        whole events, both groups from the same resampled events; without
+        interpolation, since a resample can give an infinite ratio).
+
+    Raises
+    ------
+    TableError
+        As :func:`pooled_mention_rates`, or when a group has no words.
+    """
+    ci = check_fraction(ci, "ci")
+    n_boot = check_integer(n_boot, "n_boot", minimum=1)
+    if len(groups) != 2:
+        raise TableError(f"pooled_rate_ratio: groups must be two values of {by!r}, not {groups!r}.")
+    events, found, entity_order, words, counts = _per_event(
+        paragraphs, lexicon, by, roles, entities, "pooled_rate_ratio"
+    )
+    missing = [group for group in groups if group not in found]
+    if missing:
+        raise TableError(
+            f"pooled_rate_ratio: no words of {', '.join(map(repr, missing))}; "
+            f"groups here: {', '.join(map(repr, found))}."
+        )
+    a, b = found.index(groups[0]), found.index(groups[1])
+    per_event = np.stack(
+        [words[:, a], words[:, b], *counts[:, a, :].T, *counts[:, b, :].T], axis=1
+    )  # (events, 2 + 2 * entities)
+    totals = event_bootstrap(per_event, n_boot, random_state)
+    n = len(entity_order)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        replicates = (totals[:, 2 : 2 + n] / totals[:, :1]) / (totals[:, 2 + n :] / totals[:, 1:2])
+    c_low, c_high = _quantiles(replicates, ci, interpolate=False)
+    count_a, count_b = counts[:, a, :].sum(axis=0), counts[:, b, :].sum(axis=0)
+    words_a, words_b = words[:, a].sum(), words[:, b].sum()
+    ratio, low, high = rate_ratio_interval(count_a, words_a, count_b, words_b, ci=ci)
+    table = pd.DataFrame(
+        {
+            "entity": entity_order,
+            "group_a": groups[0],
+            "group_b": groups[1],
+            "count_a": count_a.astype("int64"),
+            "n_words_a": int(words_a),
+            "count_b": count_b.astype("int64"),
+            "n_words_b": int(words_b),
+            "n_events": len(events),
+            "rate_ratio": ratio,
+            "ratio_low": low,
+            "ratio_high": high,
+            "ratio_low_cluster": c_low,
+            "ratio_high_cluster": c_high,
+        }
+    )
+    return table.astype({"entity": "str", "group_a": "str", "group_b": "str"})

@@ -212,10 +212,14 @@ def corpus_tables(paragraphs: pd.DataFrame, corpus: pd.DataFrame | None = None) 
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``paragraphs``, ``event_word_share`` and ``mention_rates_over_time``.
+        ``paragraphs``, ``event_word_share``, ``mention_rates_over_time``
+        and ``pooled_mention_rates`` (U.S. against counterparts over all the
+        events; Poisson and event-bootstrap intervals, see
+        :mod:`analysis.measures.crossevent`).
     """
     return {
         "paragraphs": paragraphs,
         "event_word_share": crossevent.event_word_share(paragraphs, corpus),
         "mention_rates_over_time": crossevent.mention_rates_over_time(paragraphs, corpus),
+        "pooled_mention_rates": crossevent.pooled_mention_rates(paragraphs, by="side"),
     }

@@ -40,6 +40,7 @@ __all__ = [
     "CORPUS_FILES",
     "REPORT_COLUMNS",
     "corpus_rosters",
+    "events_with",
     "load_corpus",
     "parse_report",
     "read_corpus",
@@ -587,3 +588,72 @@ def corpus_rosters(corpus=None, *, kinds=None, rosters=None) -> pd.DataFrame:
         "unresolved",
     ]
     return pd.concat(tables, ignore_index=True)[columns]
+
+
+def events_with(
+    paragraphs: pd.DataFrame,
+    *,
+    delegations=(),
+    speakers=(),
+    roles=("principal",),
+) -> pd.DataFrame:
+    """The paragraphs of the events in which all the given delegations and speakers took part.
+
+    The one way to select events by who took part: read the corpus
+    (:func:`read_corpus`), then keep, say, the U.S.–Japan events with
+    ``events_with(paragraphs, delegations=["US", "Japan"])`` before pooling
+    them (:mod:`analysis.measures.crossevent`).
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        Paragraph table of many events.
+    delegations : iterable of str, default=()
+        Every one of these delegations must have spoken words in the event.
+    speakers : iterable of str, default=()
+        Every one of these speakers (canonical names, as in the ``speaker``
+        column: "Hayashi Yoshimasa") must have spoken words in the event.
+    roles : sequence of str or None, default=("principal",)
+        The roles that count as taking part (``None``: any role; the press
+        and moderators do not make an event U.S.–Japanese by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of those events (all roles), in the input's order.
+
+    Raises
+    ------
+    CorpusError
+        If nothing is asked for, or no event has them all (the message lists
+        the delegations that do take part most often).
+
+    Examples
+    --------
+    >>> joint = read_corpus(kinds="joint press availability")
+    >>> us_japan = events_with(joint, delegations=["US", "Japan"])
+    >>> sorted(us_japan["delegation"].dropna().unique())[:3]
+    ['Japan', 'US', 'press']
+    """
+    check_table(
+        paragraphs, ["event_id", "speaker", "role", "delegation", "n_words"], "events_with", error=CorpusError
+    )
+    delegations = [delegations] if isinstance(delegations, str) else list(delegations)
+    speakers = [speakers] if isinstance(speakers, str) else list(speakers)
+    if not delegations and not speakers:
+        raise CorpusError("events_with: name at least one delegation or speaker.")
+    taking_part = paragraphs.loc[paragraphs["n_words"] > 0]
+    if roles is not None:
+        taking_part = taking_part.loc[taking_part["role"].isin(list(roles))]
+    keep = set(paragraphs["event_id"])
+    for column, wanted in (("delegation", delegations), ("speaker", speakers)):
+        for value in wanted:
+            keep &= set(taking_part.loc[taking_part[column] == value, "event_id"])
+    if not keep:
+        common = taking_part.groupby("delegation")["event_id"].nunique().sort_values(ascending=False)
+        listed = ", ".join(f"{d!r} ({n})" for d, n in common.head(6).items())
+        raise CorpusError(
+            f"events_with: no event where {', '.join(map(repr, [*delegations, *speakers]))} all take part; "
+            f"delegations taking part most often (events): {listed}."
+        )
+    return paragraphs.loc[paragraphs["event_id"].isin(keep)]
