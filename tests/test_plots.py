@@ -769,3 +769,18 @@ def test_corpus_figures_are_never_cut_or_covered():
         if spec.source == "corpus":
             with use_style():
                 assert _layout_problems(spec.make(context)) == [], spec.name
+
+
+def test_the_readme_figure_table_names_each_figures_plotting_function():
+    from analysis import paths
+
+    rows = [
+        line
+        for line in (paths.ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+        if "figures/" in line
+    ]
+    for spec in figures.REGISTRY:
+        row = [line for line in rows if f"`figures/{spec.name}." in line]
+        assert len(row) == 1, f"README's figure table has no row for {spec.name}"
+        assert f"`{spec.function}`" in row[0], f"README names another function for {spec.name}"
+        assert callable(getattr(plots, spec.function.removeprefix("plots.")))
