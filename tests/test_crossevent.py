@@ -317,5 +317,12 @@ def test_us_japan_events_of_the_corpus():
         set(us_japan["event_id"]) - set(events_with(paragraphs, speakers=["Hayashi Yoshimasa"])["event_id"])
     )
     assert [event[:10] for event in without] == ["2023-02-13", "2023-04-18", "2023-05-21"]
-    ratio = pooled_rate_ratio(us_japan, n_boot=200)
+    ratio = pooled_rate_ratio(us_japan).set_index("entity")
     assert ratio["n_events"].eq(22).all() and ratio["group_a"].eq("US").all()
+    # The README's example: the U.S./Japan Russia ratio is "significant" for Poisson, not across events.
+    russia = ratio.loc["Russia"]
+    assert russia["ratio_low"] > 1
+    assert russia["ratio_low_cluster"] < 1 < russia["ratio_high_cluster"]
+    assert russia["ratio_high_cluster"] - russia["ratio_low_cluster"] > 2 * (
+        russia["ratio_high"] - russia["ratio_low"]
+    )
