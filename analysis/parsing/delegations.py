@@ -31,12 +31,30 @@ that applies:
 5. ``unresolved``: anything else is a principal of unknown delegation
    (``<NA>``), flagged in the ``unresolved`` column, never guessed.
 
+White House pages (``format="whitehouse"``) name their principals the other
+way round ("President Biden and Prime Minister Kishida Fumio *of Japan*"), and
+their U.S. speakers are White House officials. For them, in this order:
+generic labels as above, plus ``Q`` (press), ``SENIOR ADMINISTRATION
+OFFICIAL(S)`` (U.S.), ``OPERATOR``, ``ANNOUNCER``, ``AIDE`` (staff, by the side
+they serve; ``WHITE HOUSE AIDE``/``MILITARY AIDE`` U.S., ``POLISH AIDE``
+Poland); ``known_leader``: a foreign leader of :data:`FOREIGN_LEADERS`
+(after the title rules); ``THE PRESIDENT`` and ``THE VICE PRESIDENT`` are the U.S. office
+holders of the page's date (:data:`PRESIDENTS`, :data:`VICE_PRESIDENTS`);
+``title``: the surname followed in the title by at most three more name words
+and "of <country>" (a one-letter slip in the surname, "ZELENSKKY", is
+accepted), then the State rule above; ``us_office``: the White House
+officials of :data:`WHITE_HOUSE_OFFICIALS` (the press secretaries, the
+National Security Advisor, NSC and economic officials), then
+:data:`US_OFFICIALS`; step 4 with the host taken from the location, or the
+U.S. when the location names no country.
+
 A roster file always wins: :func:`analysis.parsing.corpus.read_corpus` uses a
 hand-written roster where one exists and inference only where none does.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import itertools
 import re
@@ -50,8 +68,12 @@ from .text import normalize_text
 
 __all__ = [
     "COUNTRY_NAMES",
+    "FOREIGN_LEADERS",
     "INFERRED_ROSTER_COLUMNS",
+    "PRESIDENTS",
     "US_OFFICIALS",
+    "VICE_PRESIDENTS",
+    "WHITE_HOUSE_OFFICIALS",
     "compare_rosters",
     "country_of",
     "infer_roster",
@@ -293,6 +315,103 @@ US_OFFICIALS: dict[str, tuple[str, str, str]] = {
     "SPEAKER PELOSI": ("Nancy Pelosi", "Speaker of the House", "principal"),
 }
 
+#: White House officials of 2021–2025 (label, periods dropped → name, office, role), for White
+#: House pages. Source typos of a label are listed as printed ("MR JEAN-PIERRE").
+_PRESS_SECRETARY = "White House Press Secretary"
+WHITE_HOUSE_OFFICIALS: dict[str, tuple[str, str, str]] = {
+    "PRESIDENT BIDEN": ("Joseph R. Biden Jr.", "President of the United States", "principal"),
+    "PRESIDENT TRUMP": ("Donald J. Trump", "President of the United States", "principal"),
+    "VICE PRESIDENT HARRIS": ("Kamala D. Harris", "Vice President of the United States", "principal"),
+    "VICE PRESIDENT VANCE": ("JD Vance", "Vice President of the United States", "principal"),
+    "MS PSAKI": ("Jen Psaki", _PRESS_SECRETARY, "principal"),
+    "MS JEAN-PIERRE": ("Karine Jean-Pierre", _PRESS_SECRETARY, "principal"),
+    "MR JEAN-PIERRE": ("Karine Jean-Pierre", _PRESS_SECRETARY, "principal"),
+    "MS LEAVITT": ("Karoline Leavitt", _PRESS_SECRETARY, "principal"),
+    "MS DALTON": ("Olivia Dalton", "Principal Deputy Press Secretary", "principal"),
+    "MR BATES": ("Andrew Bates", "Senior Deputy Press Secretary", "principal"),
+    "MS SANDERS": ("Symone Sanders", "Chief Spokesperson for the Vice President", "principal"),
+    "MS BOTTOMS": ("Keisha Lance Bottoms", "Senior Advisor for Public Engagement", "principal"),
+    "MR SULLIVAN": ("Jake Sullivan", "National Security Advisor", "principal"),
+    "MR FINER": ("Jon Finer", "Principal Deputy National Security Advisor", "principal"),
+    "MR KIRBY": ("John Kirby", "NSC Coordinator for Strategic Communications", "principal"),
+    "MR CAMPBELL": ("Kurt M. Campbell", "NSC Coordinator for the Indo-Pacific", "principal"),
+    "DR SHERWOOD-RANDALL": ("Elizabeth Sherwood-Randall", "Homeland Security Advisor", "principal"),
+    "MR DEESE": ("Brian Deese", "Director of the National Economic Council", "principal"),
+    "MS BRAINARD": ("Lael Brainard", "Director of the National Economic Council", "principal"),
+    "MR RAMAMURTI": ("Bharat Ramamurti", "Deputy Director of the National Economic Council", "principal"),
+    "MR HOCHSTEIN": ("Amos Hochstein", "Senior Advisor for Energy and Investment", "principal"),
+    "CHAIR BERNSTEIN": ("Jared Bernstein", "Chair of the Council of Economic Advisers", "principal"),
+    "MR ZIENTS": ("Jeff Zients", "White House Chief of Staff", "principal"),
+    "SENIOR ADMINISTRATION OFFICIAL": ("Senior administration official", "", "principal"),
+    "SENIOR ADMINISTRATION OFFICIALS": ("Senior administration officials", "", "principal"),
+    "WHITE HOUSE AIDE": ("White House aide", "", "moderator"),
+    "MILITARY AIDE": ("Military aide", "", "moderator"),
+}
+
+#: Foreign leaders met at the White House pages of 2021–2025 (label, periods dropped → name, office,
+#: delegation), for White House pages whose title does not give the country ("Remarks by President
+#: Biden, Prime Minister Morrison, Prime Minister Modi, and Prime Minister Suga at Quad Leaders Summit").
+FOREIGN_LEADERS: dict[str, tuple[str, str, str]] = {
+    "PRIME MINISTER SUGA": ("Suga Yoshihide", "Prime Minister", "Japan"),
+    "PRIME MINISTER KISHIDA": ("Kishida Fumio", "Prime Minister", "Japan"),
+    "PRIME MINISTER ISHIBA": ("Ishiba Shigeru", "Prime Minister", "Japan"),
+    "PRIME MINISTER MODI": ("Narendra Modi", "Prime Minister", "India"),
+    "PRIME MINISTER MORRISON": ("Scott Morrison", "Prime Minister", "Australia"),
+    "PRIME MINISTER ALBANESE": ("Anthony Albanese", "Prime Minister", "Australia"),
+    "PRESIDENT MOON": ("Moon Jae-in", "President", "South Korea"),
+    "PRESIDENT YOON": ("Yoon Suk Yeol", "President", "South Korea"),
+    "PRIME MINISTER HAN": ("Han Duck-soo", "Prime Minister", "South Korea"),
+    "PRESIDENT MARCOS": ("Ferdinand R. Marcos Jr.", "President", "Philippines"),
+    "PRESIDENT ZELENSKYY": ("Volodymyr Zelenskyy", "President", "Ukraine"),
+    "PRIME MINISTER JOHNSON": ("Boris Johnson", "Prime Minister", "United Kingdom"),
+    "PRIME MINISTER SUNAK": ("Rishi Sunak", "Prime Minister", "United Kingdom"),
+    "PRESIDENT MACRON": ("Emmanuel Macron", "President", "France"),
+    "CHANCELLOR SCHOLZ": ("Olaf Scholz", "Chancellor", "Germany"),
+    "PRIME MINISTER TRUDEAU": ("Justin Trudeau", "Prime Minister", "Canada"),
+    "PRIME MINISTER LEE": ("Lee Hsien Loong", "Prime Minister", "Singapore"),
+    "PRIME MINISTER ARDERN": ("Jacinda Ardern", "Prime Minister", "New Zealand"),
+    "PRIME MINISTER BROWN": ("Mark Brown", "Prime Minister", "Cook Islands"),
+    "PRESIDENT NIINISTO": ("Sauli Niinistö", "President", "Finland"),
+    "PRIME MINISTER ANDERSSON": ("Magdalena Andersson", "Prime Minister", "Sweden"),
+    "PRESIDENT DUDA": ("Andrzej Duda", "President", "Poland"),
+    "PRESIDENT IOHANNIS": ("Klaus Iohannis", "President", "Romania"),
+    "SECRETARY GENERAL STOLTENBERG": ("Jens Stoltenberg", "Secretary General", "NATO"),
+    "PRESIDENT LOURENCO": ("João Lourenço", "President", "Angola"),
+    "PRESIDENT TSHISEKEDI": ("Félix Tshisekedi", "President", "DR Congo"),
+    "PRESIDENT HICHILEMA": ("Hakainde Hichilema", "President", "Zambia"),
+    "VICE PRESIDENT MPANGO": ("Philip Mpango", "Vice President", "Tanzania"),
+}
+
+#: Who held the office on a date: ``(first day, name)``, in order.
+PRESIDENTS = (
+    (dt.date(2017, 1, 20), "Donald J. Trump"),
+    (dt.date(2021, 1, 20), "Joseph R. Biden Jr."),
+    (dt.date(2025, 1, 20), "Donald J. Trump"),
+)
+VICE_PRESIDENTS = (
+    (dt.date(2017, 1, 20), "Mike Pence"),
+    (dt.date(2021, 1, 20), "Kamala D. Harris"),
+    (dt.date(2025, 1, 20), "JD Vance"),
+)
+_BY_OFFICE = {
+    "THE PRESIDENT": (PRESIDENTS, "President of the United States"),
+    "THE VICE PRESIDENT": (VICE_PRESIDENTS, "Vice President of the United States"),
+}
+# Staff of a White House event, by the side they serve (step 4).
+_WHITE_HOUSE_STAFF = {"OPERATOR", "ANNOUNCER", "AIDE", "STAFF", "MODERATOR"}
+
+
+def _holder(holders, date) -> str | None:
+    if date is None:
+        return None
+    date = dt.date.fromisoformat(str(date)[:10]) if not isinstance(date, dt.date) else date
+    name = None
+    for start, holder in holders:
+        if date >= start:
+            name = holder
+    return name
+
+
 _ADDRESS = {"MR", "MS", "MRS", "DR", "MISS"}
 _PRESS_LABELS = {
     "QUESTION",
@@ -439,6 +558,40 @@ def _title_person(title: str, label_key: str, all_names: set[str]) -> tuple[str,
     return _COUNTRY_BY_FOLDED[country.group()], name or label_key.title(), office
 
 
+# The end of a person's part of a title: "..., and ...", "... at ...", "... in ...".
+_PERSON_END = re.compile(r",|\bAND\b|\bAT\b|\bIN\b|\bBEFORE\b|\bDURING\b|\bON\b|\bFOR\b|\bTO\b|\|")
+
+
+def _title_person_after(title: str, label_key: str) -> tuple[str, str, str] | None:
+    """``(delegation, name, office)`` from "<surname> [name words] of <country>" in the title."""
+    names = _name_words(label_key)
+    if not names or not title:
+        return None
+    folded = _fold(title).replace("\u2019", "'")
+    surname = names[-1]
+    words = re.findall(r"[\w'.-]+", folded)
+    if surname not in words:
+        close = difflib.get_close_matches(surname, [w for w in words if len(w) >= 4], n=1, cutoff=0.85)
+        if not close or len(surname) < 5:
+            return None
+        surname = close[0]
+    for match in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", folded):
+        rest = folded[match.end() :]
+        # The person's part of the title ends at the next comma or linking word.
+        part = re.match(r"((?:\s+[\w'.-]+){0,3}?)\s+OF\s+(.*)", rest)
+        if part is None or _PERSON_END.search(part.group(1)):
+            continue
+        place = part.group(2)
+        cut = _PERSON_END.search(place)
+        place = place[: cut.start()] if cut else place
+        countries = list(_COUNTRY_PATTERN.finditer(place))
+        if not countries:
+            continue
+        name, office = _printed_name(title, surname)
+        return _COUNTRY_BY_FOLDED[countries[0].group()], name or label_key.title(), office
+    return None
+
+
 _NOT_NAME = {
     "AND", "AT", "BEFORE", "ON", "WITH", "JOINT", "PRESS", "AVAILABILITY", "MEETING", "REMARKS", "THEIR",
     "THE", "OF", "TO", "CONFERENCE", "STATEMENT", "SIGNING", "CEREMONY", "TRADE", "INDUSTRY", "ECONOMY",
@@ -484,6 +637,8 @@ def infer_roster(
     location: str = "",
     interpreted: Iterable[str] = (),
     turn_labels: Sequence[str] | None = None,
+    format: str = "state",
+    date=None,
 ) -> pd.DataFrame:
     """Infer each speaker label's role and delegation from the page.
 
@@ -506,6 +661,12 @@ def infer_roster(
         heard only before the spokesperson's first turn serves the host, and
         an unresolved ``MR``/``MS`` label that gives the floor to the press
         is a moderator.
+    format : str, default="state"
+        The transcript's format; ``"whitehouse"`` applies the White House
+        rules (see the module docstring).
+    date : datetime.date or str, optional
+        Day of the event: who ``THE PRESIDENT`` and ``THE VICE PRESIDENT``
+        are (White House pages).
 
     Returns
     -------
@@ -534,7 +695,15 @@ def infer_roster(
     >>> roster["resolved_by"].tolist()
     ['us_office', 'title', 'us_office', 'moderator_side', 'generic']
     """
-    rows = infer_speakers(labels, title, location=location, interpreted=interpreted, turn_labels=turn_labels)
+    rows = infer_speakers(
+        labels,
+        title,
+        location=location,
+        interpreted=interpreted,
+        turn_labels=turn_labels,
+        format=format,
+        date=date,
+    )
     table = pd.DataFrame(list(rows.values()), columns=INFERRED_ROSTER_COLUMNS[:-1])
     table["delegation"] = table["delegation"].astype("str")
     table["unresolved"] = table["delegation"].isna()
@@ -548,12 +717,14 @@ def infer_speakers(
     location: str = "",
     interpreted: Iterable[str] = (),
     turn_labels: Sequence[str] | None = None,
+    format: str = "state",
+    date=None,
 ) -> dict[str, dict]:
     """The work of :func:`infer_roster`, as one dict per label (no table is built).
 
     Parameters
     ----------
-    labels, title, location, interpreted, turn_labels
+    labels, title, location, interpreted, turn_labels, format, date
         As for :func:`infer_roster`.
 
     Returns
@@ -568,6 +739,7 @@ def infer_speakers(
     all_names = {name for key in keys.values() for name in _name_words(key)}
     rows: dict[str, dict] = {}
     pending: list[str] = []
+    whitehouse = format == "whitehouse"
     for label in ordered:
         key = keys[label]
         row = {
@@ -577,7 +749,10 @@ def infer_speakers(
             "role": "principal",
             "delegation": None,
         }
-        if key in _PRESS_LABELS:
+        if whitehouse and _whitehouse_rule(row, key, title, date):
+            if row["resolved_by"] == "pending":
+                pending.append(label)
+        elif key in _PRESS_LABELS:
             row.update(role="press", delegation="press", resolved_by="generic")
         elif key in {"MODERATOR", "STAFF"}:
             row.update(role="moderator", resolved_by="generic")
@@ -599,6 +774,12 @@ def infer_speakers(
         else:
             row.update(resolved_by="unresolved")
         rows[label] = row
+
+    if whitehouse and any(row["office"].endswith("President of the United States") for row in rows.values()):
+        # With the President or Vice President on stage, the press secretary gives the floor.
+        for row in rows.values():
+            if row["office"].endswith(("Press Secretary", "Spokesperson for the Vice President")):
+                row["role"] = "moderator"
 
     # Who gives the floor: the label of each turn just before a press turn.
     turn_labels = list(turn_labels) if turn_labels is not None else None
@@ -629,6 +810,8 @@ def infer_speakers(
     if turn_labels is not None and us_moderators:
         first_us_turn = min(i for i, label in enumerate(turn_labels) if label in us_moderators)
     host = country_of(location)
+    if whitehouse and host is None:
+        host = "US"  # a White House page printed without a foreign place
     host_side = host if host is not None and (host == "US" or host in counterparts) else None
     for label in pending:
         row = rows[label]
@@ -651,6 +834,53 @@ def infer_speakers(
             side, rule = None, "unresolved"
         row.update(delegation=side, resolved_by=rule)
     return rows
+
+
+def _whitehouse_rule(row: dict, key: str, title: str, date) -> bool:
+    """Resolve ``row`` by a White House rule; False when none applies (the State rules go on).
+
+    ``resolved_by`` is set to ``"pending"`` for staff whose side step 4 decides.
+    """
+    words = key.split()
+    if key in _PRESS_LABELS:
+        row.update(role="press", delegation="press", resolved_by="generic")
+    elif key in _BY_OFFICE:
+        holders, office = _BY_OFFICE[key]
+        row.update(
+            speaker=_holder(holders, date) or key.title(),
+            office=office,
+            delegation="US",
+            resolved_by="us_office",
+        )
+    elif key in WHITE_HOUSE_OFFICIALS:
+        name, office, role = WHITE_HOUSE_OFFICIALS[key]
+        row.update(speaker=name, office=office, role=role, delegation="US", resolved_by="us_office")
+    elif key == "INTERPRETER":
+        row.update(role="interpreter", resolved_by="pending")
+    elif words and words[-1] in _WHITE_HOUSE_STAFF:
+        side = country_of(" ".join(words[:-1]).title()) if len(words) > 1 else None
+        if side is not None:
+            row.update(role="moderator", delegation=side, resolved_by="generic")
+        else:
+            row.update(role="moderator", resolved_by="pending")
+    elif (person := _title_person_after(title, key)) is not None:
+        delegation, name, office = person
+        row.update(speaker=name, office=office, delegation=delegation, resolved_by="title")
+    elif key in FOREIGN_LEADERS or (close := difflib.get_close_matches(key, _KNOWN, n=1, cutoff=0.92)):
+        found = key if key in FOREIGN_LEADERS else close[0]
+        if found in FOREIGN_LEADERS:
+            name, office, delegation = FOREIGN_LEADERS[found]
+            row.update(speaker=name, office=office, delegation=delegation, resolved_by="known_leader")
+        else:
+            name, office, role = {**US_OFFICIALS, **WHITE_HOUSE_OFFICIALS}[found]
+            row.update(speaker=name, office=office, role=role, delegation="US", resolved_by="us_office_fuzzy")
+    else:
+        return False
+    return True
+
+
+# Labels a one-letter slip of which is still recognised on White House pages.
+_KNOWN = sorted({*FOREIGN_LEADERS, *WHITE_HOUSE_OFFICIALS, *US_OFFICIALS})
 
 
 def compare_rosters(inferred: pd.DataFrame, reference) -> pd.DataFrame:
