@@ -55,4 +55,4 @@ benchmark: $(VENV)/.installed-core  ## Time the whole-corpus pipeline (see bench
 	$(BIN)/python benchmarks/run.py
 
 clean:  ## Remove caches and the virtual environment
-	rm -rf $(VENV) .pytest_cache .ruff_cache data/processed
+	rm -rf $(VENV) .pytest_cache .ruff_cache

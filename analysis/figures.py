@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from ._validation import check_table
 from .exceptions import FigureError, FigureSkipped, FigureWarning
 from .measures.tables import corpus_tables, event_tables
 from .parsing.corpus import read_corpus
@@ -498,16 +499,14 @@ def build_figures(
 
 
 def _check_event(paragraphs) -> None:
-    if not isinstance(paragraphs, pd.DataFrame):
-        raise FigureError(
-            f"paragraphs must be a DataFrame (analysis.read_event()), not {type(paragraphs).__name__}."
-        )
-    missing = [c for c in ("event_id", "speaker", "role", "delegation", "n_words") if c not in paragraphs]
-    if missing:
-        raise FigureError(
-            f"the paragraph table lacks column(s) {', '.join(missing)}; "
-            "build it with analysis.read_transcript."
-        )
+    check_table(
+        paragraphs,
+        ["event_id", "speaker", "role", "delegation", "n_words"],
+        "the figure script",
+        producer="analysis.read_transcript",
+        allow_empty=True,
+        error=FigureError,
+    )
     if paragraphs["event_id"].nunique() != 1:
         raise FigureError(
             f"the table holds {paragraphs['event_id'].nunique()} events; "

@@ -14,7 +14,6 @@ __all__ = [
     "EVENTS_DIR",
     "FIGURES_DIR",
     "LEXICON",
-    "PROCESSED_DIR",
     "RAW_DIR",
     "ROOT",
     "SEED_EVENT",
@@ -26,8 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 #: Raw inputs, byte-identical to their sources. Nothing in the package writes here.
 RAW_DIR = DATA_DIR / "raw"
-#: Tables made by code (not tracked).
-PROCESSED_DIR = DATA_DIR / "processed"
 #: Event metadata files: one TOML file per event, with its speaker roster.
 EVENTS_DIR = DATA_DIR / "events"
 #: The bundled event: the U.S.-Japan "2+2" joint press availability, 11 January 2023.

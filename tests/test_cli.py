@@ -169,3 +169,32 @@ def test_seed_transcript_without_roster_matches_the_hand_roster(tmp_path, capsys
     inferred = pd.read_csv(outdir / "word_share_delegation.csv").set_index("delegation")["n_words"]
     expected = seed_paragraphs.groupby("delegation")["n_words"].sum()
     assert inferred.sort_index().to_dict() == expected.sort_index().to_dict()
+
+
+@pytest.mark.slow
+def test_the_tables_and_the_figures_of_one_report_describe_one_topic_model(tmp_path, monkeypatch):
+    """topic_terms.csv and fig07 of one report name the same topics (one model, computed once)."""
+    from analysis import plots
+
+    drawn = []
+    original = plots.plot_topic_terms
+
+    def recording(terms, *args, **kwargs):
+        drawn.append(terms.copy())
+        return original(terms, *args, **kwargs)
+
+    monkeypatch.setattr(plots, "plot_topic_terms", recording)
+    outdir = tmp_path / "out"
+    code = main(["report", str(paths.SEED_EVENT), "--outdir", str(outdir), "--formats", "png", "--quiet"])
+    assert code == 0 and (outdir / "figures" / "fig07_topic_terms.png").is_file()
+    table = pd.read_csv(outdir / "topic_terms.csv")
+    selection = pd.read_csv(outdir / "k_selection.csv")
+    # The recommended k of the k-selection table is the number of topics in the CSV and in the figure.
+    k = int(selection.loc[selection["recommended"], "k"].iloc[0])
+    assert table["topic"].nunique() == k
+    shown = pd.concat(drawn)
+    assert shown["topic"].nunique() == k
+    # Every term the figure shows is the CSV's term of that topic and rank (the figure shows the top 8).
+    merged = shown.merge(table, on=["topic", "rank"], suffixes=("_figure", "_csv"))
+    assert len(merged) == len(shown)
+    assert (merged["term_figure"] == merged["term_csv"]).all()

@@ -7,6 +7,7 @@ import pytest
 
 import analysis
 from analysis import paths
+from analysis.exceptions import TableError
 from analysis.parsing.corpus import load_corpus, read_corpus, roster_files
 from analysis.parsing.delegations import INFERRED_ROSTER_COLUMNS, compare_rosters, country_of, infer_roster
 from analysis.parsing.transcript import parse_transcript
@@ -218,7 +219,7 @@ def test_compare_rosters_counts_a_wrong_guess():
     table = compare_rosters(inferred, truth)
     assert table["correct"].tolist() == [True, False]
     assert table["delegation_inferred"].tolist() == ["US", "US"]  # the host rule, wrong here
-    with pytest.raises(ValueError, match="lacks columns resolved_by"):
+    with pytest.raises(TableError, match=r"lacks column\(s\) 'resolved_by'"):
         compare_rosters(inferred.drop(columns="resolved_by"), truth)
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.exceptions import TableError
+from analysis.exceptions import ParameterError, TableError
 from analysis.measures.keyness import (
     KEYNESS_COLUMNS,
     background_counts,
@@ -180,9 +180,9 @@ def test_bad_input(tiny_paragraphs):
         keyness(tiny_paragraphs, groups=("US", "France"))
     with pytest.raises(TableError, match="prior must be one of"):
         keyness(tiny_paragraphs, prior="corpus")
-    with pytest.raises(TableError, match="alpha0"):
+    with pytest.raises(ParameterError, match="alpha0"):
         keyness(tiny_paragraphs, alpha0=0)
-    with pytest.raises(TableError, match="min_count"):
+    with pytest.raises(ParameterError, match="min_count"):
         keyness(tiny_paragraphs, min_count=0)
     with pytest.raises(TableError, match="'party'"):
         keyness(tiny_paragraphs, group_col="party")

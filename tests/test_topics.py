@@ -38,7 +38,7 @@ from scipy import sparse
 
 import analysis
 from analysis import paths, topics
-from analysis.exceptions import TopicModelError
+from analysis.exceptions import ParameterError, TopicModelError
 from analysis.measures.stopwords import DOMAIN_STOP_WORDS, STOP_WORDS
 from analysis.measures.topics import (
     DEFAULT_N_COMPONENTS,
@@ -237,7 +237,7 @@ def test_prevalence_input_checks(seed_paragraphs, seed_model, planted):
         topic_prevalence(seed_model, seed_paragraphs, by="party")
     with pytest.raises(TopicModelError, match="not in the model"):
         topic_prevalence(seed_model, planted, by="speaker")
-    with pytest.raises(TopicModelError, match="ci"):
+    with pytest.raises(ParameterError, match="ci"):
         topic_prevalence(seed_model, seed_paragraphs, ci=95)
 
 
@@ -338,7 +338,7 @@ def test_more_topics_than_the_data_support(planted):
     # 14 fitted paragraphs x 16 terms: at most 14 topics.
     with pytest.raises(TopicModelError, match="at most 14"):
         fit_topics(planted, n_components=15)
-    with pytest.raises(TopicModelError, match="positive int"):
+    with pytest.raises(ParameterError, match="positive int"):
         fit_topics(planted, n_components=0)
     # 80 % of 14 paragraphs = 11: select_k cannot compare k = 12.
     with pytest.raises(TopicModelError, match="subsample"):

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis import parse_transcript
-from analysis.exceptions import TableError
+from analysis.exceptions import ParameterError, TableError
 from analysis.measures.stats import bootstrap_indices
 from analysis.measures.wordshare import word_share
 
@@ -203,9 +203,9 @@ def test_bad_input(tiny_paragraphs):
         word_share([1, 2, 3])
     with pytest.raises(TableError, match="no rows"):
         word_share(tiny_paragraphs.iloc[:0])
-    with pytest.raises(TableError, match="n_boot"):
+    with pytest.raises(ParameterError, match="n_boot"):
         word_share(tiny_paragraphs, n_boot=-1)
-    with pytest.raises(TableError, match="ci"):
+    with pytest.raises(ParameterError, match="ci"):
         word_share(tiny_paragraphs, ci=95)
 
 

@@ -70,7 +70,7 @@ import pandas as pd
 from scipy import stats
 
 from .. import paths
-from .._validation import check_table
+from .._validation import check_integer, check_positive, check_table
 from ..exceptions import TableError
 from ..parsing.text import normalize_text, strip_stage_directions, tokenize
 from .stopwords import STOP_WORDS
@@ -261,12 +261,12 @@ def _term_counts(table) -> pd.Series:
     if isinstance(table, (str, Path)):
         return background_counts(table)
     if isinstance(table, pd.DataFrame):
-        missing = [c for c in ("term", "count") if c not in table.columns]
-        if missing:
-            raise TableError(
-                f"the prior table lacks column(s) {', '.join(missing)}; give a DataFrame with 'term' "
-                "and 'count' columns or a Series of counts indexed by term."
-            )
+        check_table(
+            table,
+            ["term", "count"],
+            "the prior table",
+            producer="a DataFrame with 'term' and 'count' columns, or a Series of counts indexed by term,",
+        )
         table = table.groupby("term")["count"].sum()
     if not isinstance(table, pd.Series):
         raise TableError(
@@ -350,10 +350,8 @@ def _selected_tokens(paragraphs, group_col, roles, caller):
 
 
 def _check_options(alpha0, min_count, caller):
-    if not np.isscalar(alpha0) or not alpha0 > 0:
-        raise TableError(f"{caller}: alpha0 must be a positive number of pseudo-words, not {alpha0!r}.")
-    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise TableError(f"{caller}: min_count must be a positive integer, not {min_count!r}.")
+    check_positive(alpha0, "alpha0")
+    check_integer(min_count, "min_count", minimum=1)
 
 
 def _event_counts(paragraphs) -> Counter:

@@ -41,7 +41,7 @@ import pandas as pd
 
 from .. import paths
 from .._validation import as_columns, check_table
-from ..exceptions import LexiconError, TableError
+from ..exceptions import LexiconError, ParameterError, TableError
 from ..parsing.text import normalize_text, token_spans, tokenize
 from .stats import poisson_interval, rate_ratio_interval
 
@@ -600,7 +600,7 @@ def kwic(paragraphs: pd.DataFrame, pattern, *, window: int = 8) -> pd.DataFrame:
     """
     check_table(paragraphs, ["event_id", "paragraph_id", "turn", "speaker", "delegation", "text"], "kwic")
     if not isinstance(window, (int, np.integer)) or window < 0:
-        raise TableError(f"kwic: window must be a non-negative integer, not {window!r}.")
+        raise ParameterError("window", f"kwic: window must be a non-negative integer, not {window!r}.")
     match_at = _pattern_matcher(pattern)
     keys = ["event_id", "paragraph_id", "turn", "speaker", "delegation"]
     rows = []

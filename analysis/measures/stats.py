@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
+from .._validation import check_fraction
+
 __all__ = [
     "bootstrap_indices",
     "check_random_state",
@@ -80,7 +82,7 @@ def percentile_interval(
     low, high : numpy.ndarray
         The ``(1 - ci) / 2`` and ``(1 + ci) / 2`` quantiles.
     """
-    alpha = (1.0 - ci) / 2.0
+    alpha = (1.0 - check_fraction(ci, "ci")) / 2.0
     return np.quantile(samples, alpha, axis=axis), np.quantile(samples, 1.0 - alpha, axis=axis)
 
 
@@ -108,7 +110,7 @@ def poisson_interval(count, ci: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     (0.0, 3.6889)
     """
     count = np.asarray(count, dtype=float)
-    alpha = 1.0 - ci
+    alpha = 1.0 - check_fraction(ci, "ci")
     low = np.where(count > 0, stats.chi2.ppf(alpha / 2, 2 * count) / 2, 0.0)
     high = stats.chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2
     return low, high
@@ -140,7 +142,7 @@ def rate_ratio_interval(count_a, exposure_a, count_b, exposure_b, ci: float = 0.
     ea = np.asarray(exposure_a, dtype=float)
     eb = np.asarray(exposure_b, dtype=float)
     n = a + b
-    alpha = 1.0 - ci
+    alpha = 1.0 - check_fraction(ci, "ci")
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = (a / ea) / (b / eb)
         p_low = np.where(a > 0, stats.beta.ppf(alpha / 2, a, b + 1), 0.0)

@@ -69,7 +69,8 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..exceptions import TopicModelError
+from .._validation import check_table
+from ..exceptions import ParameterError, TopicModelError
 from ..parsing.text import count_words, tokenize
 from .stats import bootstrap_indices, check_random_state, percentile_interval
 from .stopwords import STOP_WORDS
@@ -155,14 +156,7 @@ class TopicModel:
 
 
 def _require_columns(table, columns: Sequence[str], what: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TopicModelError(f"{what} must be a pandas DataFrame (the paragraph table of read_event()).")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise TopicModelError(
-            f"{what} lacks column(s) {', '.join(missing)}; pass the paragraph table of "
-            "read_event() / read_transcript() or a table with the same columns."
-        )
+    check_table(table, columns, what, allow_empty=True, error=TopicModelError)
 
 
 def _stop_list(stop_words) -> list[str] | None:
@@ -244,7 +238,7 @@ def _max_components(matrix) -> int:
 
 def _check_n_components(n_components, matrix, what="the data") -> None:
     if not isinstance(n_components, int | np.integer) or isinstance(n_components, bool) or n_components < 1:
-        raise TopicModelError(f"n_components must be a positive int; got {n_components!r}.")
+        raise ParameterError("n_components", f"n_components must be a positive int; got {n_components!r}.")
     limit = _max_components(matrix)
     if n_components > limit:
         raise TopicModelError(
@@ -435,7 +429,7 @@ def topic_terms(model: TopicModel, n_terms: int = 10) -> pd.DataFrame:
     ['topic', 'rank', 'term', 'weight', 'label']
     """
     if not isinstance(n_terms, int | np.integer) or n_terms < 1:
-        raise TopicModelError(f"n_terms must be a positive int; got {n_terms!r}.")
+        raise ParameterError("n_terms", f"n_terms must be a positive int; got {n_terms!r}.")
     components = model.nmf.components_
     labels = _labels(model)
     rows = []
@@ -547,9 +541,9 @@ def topic_prevalence(
     extra = ["delegation"] if "speaker" in by_cols and "delegation" not in by_cols else []
     _require_columns(paragraphs, ["paragraph_id", *by_cols, *extra], "paragraphs")
     if not 0 < ci < 1:
-        raise TopicModelError(f"ci must be between 0 and 1; got {ci!r}.")
+        raise ParameterError("ci", f"ci must be between 0 and 1; got {ci!r}.")
     if n_boot < 0:
-        raise TopicModelError(f"n_boot must be >= 0; got {n_boot!r}.")
+        raise ParameterError("n_boot", f"n_boot must be >= 0; got {n_boot!r}.")
 
     position = pd.Series(np.arange(len(model.paragraph_ids)), index=model.paragraph_ids)
     keys = paragraphs["paragraph_id"].astype(str)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validation import as_columns, check_table
+from .._validation import as_columns, check_fraction, check_integer, check_table
 from ..exceptions import TableError
 from ..parsing.text import tokenize
 from .stats import bootstrap_indices, check_random_state, percentile_interval
@@ -122,10 +122,8 @@ def word_share(
         [*by, "event_id", "turn", "paragraph_id", "role", "delegation", "interpreted", "text", "n_words"],
         "word_share",
     )
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise TableError(f"word_share: n_boot must be a non-negative integer, not {n_boot!r}.")
-    if not 0 < ci < 1:
-        raise TableError(f"word_share: ci must be between 0 and 1 (e.g. 0.95), not {ci!r}.")
+    n_boot = check_integer(n_boot, "n_boot", minimum=0)
+    ci = check_fraction(ci, "ci")
     unit_strata = None
     if stratify is not None:
         check_table(paragraphs, [stratify], "word_share")

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from .._validation import check_table
 from ..exceptions import CorpusError, TranscriptError
 from .delegations import infer_roster
 from .labels import label_of, nonblank_lines
@@ -364,11 +365,7 @@ def _pages(corpus, kinds) -> pd.DataFrame:
         corpus = load_corpus(corpus)
     elif not isinstance(corpus, pd.DataFrame):
         raise CorpusError(f"corpus must be a path or load_corpus()'s table, not {type(corpus).__name__}.")
-    missing = [c for c in CORPUS_COLUMNS if c not in corpus.columns]
-    if missing:
-        raise CorpusError(
-            f"the corpus table lacks column(s) {', '.join(missing)}; build it with load_corpus()."
-        )
+    check_table(corpus, CORPUS_COLUMNS, "the corpus table", producer="load_corpus()", error=CorpusError)
     if kinds is not None:
         kinds = [kinds] if isinstance(kinds, str) else list(kinds)
         unknown = sorted(set(kinds) - {name for name, _ in _KINDS} - {"remarks"})

@@ -63,6 +63,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from .._validation import check_table
 from .roster import ROSTER_COLUMNS, load_roster
 from .text import normalize_text
 
@@ -904,12 +905,16 @@ def compare_rosters(inferred: pd.DataFrame, reference) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
+    TableError
         If ``inferred`` lacks the columns of :func:`infer_roster`.
     """
-    missing = [c for c in ("speaker_label", "role", "delegation", "resolved_by") if c not in inferred.columns]
-    if missing:
-        raise ValueError(f"inferred roster lacks columns {', '.join(missing)}; pass infer_roster's output.")
+    check_table(
+        inferred,
+        ["speaker_label", "role", "delegation", "resolved_by"],
+        "compare_rosters",
+        producer="infer_roster",
+        allow_empty=True,
+    )
     truth = load_roster(reference)[["speaker_label", "role", "delegation"]]
     guess = inferred[["speaker_label", "role", "delegation", "resolved_by"]].rename(
         columns={"role": "role_inferred", "delegation": "delegation_inferred"}

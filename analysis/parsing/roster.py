@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from .._validation import check_table
 from ..exceptions import TranscriptError
 from .labels import normalize_label
 
@@ -187,9 +188,14 @@ def load_roster(roster) -> pd.DataFrame:
             )
         return load_event(path).roster
     if isinstance(roster, pd.DataFrame):
-        missing = [c for c in ("speaker_label", "role", "delegation") if c not in roster.columns]
-        if missing:
-            raise TranscriptError(f"roster table lacks columns {', '.join(missing)}.")
+        check_table(
+            roster,
+            ["speaker_label", "role", "delegation"],
+            "the roster table",
+            producer="load_roster (columns speaker_label, speaker, office, role, delegation)",
+            allow_empty=True,
+            error=TranscriptError,
+        )
         renamed = roster.rename(columns={"speaker": "name"}).set_index("speaker_label")
         return _roster_from_mapping(renamed.to_dict("index"), "<roster table>")
     if isinstance(roster, Mapping):
