@@ -317,20 +317,22 @@ US_OFFICIALS: dict[str, tuple[str, str, str]] = {
 }
 
 #: White House officials of 2021–2025 (label, periods dropped → name, office, role), for White
-#: House pages. Source typos of a label are listed as printed ("MR JEAN-PIERRE").
+#: House pages. Source typos of a label are listed as printed ("MR JEAN-PIERRE"). The press
+#: secretaries give the floor, in briefings as in the leaders' press conferences: moderators, as
+#: the State Department spokespersons are.
 _PRESS_SECRETARY = "White House Press Secretary"
 WHITE_HOUSE_OFFICIALS: dict[str, tuple[str, str, str]] = {
     "PRESIDENT BIDEN": ("Joseph R. Biden Jr.", "President of the United States", "principal"),
     "PRESIDENT TRUMP": ("Donald J. Trump", "President of the United States", "principal"),
     "VICE PRESIDENT HARRIS": ("Kamala D. Harris", "Vice President of the United States", "principal"),
     "VICE PRESIDENT VANCE": ("JD Vance", "Vice President of the United States", "principal"),
-    "MS PSAKI": ("Jen Psaki", _PRESS_SECRETARY, "principal"),
-    "MS JEAN-PIERRE": ("Karine Jean-Pierre", _PRESS_SECRETARY, "principal"),
-    "MR JEAN-PIERRE": ("Karine Jean-Pierre", _PRESS_SECRETARY, "principal"),
-    "MS LEAVITT": ("Karoline Leavitt", _PRESS_SECRETARY, "principal"),
-    "MS DALTON": ("Olivia Dalton", "Principal Deputy Press Secretary", "principal"),
-    "MR BATES": ("Andrew Bates", "Senior Deputy Press Secretary", "principal"),
-    "MS SANDERS": ("Symone Sanders", "Chief Spokesperson for the Vice President", "principal"),
+    "MS PSAKI": ("Jen Psaki", _PRESS_SECRETARY, "moderator"),
+    "MS JEAN-PIERRE": ("Karine Jean-Pierre", _PRESS_SECRETARY, "moderator"),
+    "MR JEAN-PIERRE": ("Karine Jean-Pierre", _PRESS_SECRETARY, "moderator"),
+    "MS LEAVITT": ("Karoline Leavitt", _PRESS_SECRETARY, "moderator"),
+    "MS DALTON": ("Olivia Dalton", "Principal Deputy Press Secretary", "moderator"),
+    "MR BATES": ("Andrew Bates", "Senior Deputy Press Secretary", "moderator"),
+    "MS SANDERS": ("Symone Sanders", "Chief Spokesperson for the Vice President", "moderator"),
     "MS BOTTOMS": ("Keisha Lance Bottoms", "Senior Advisor for Public Engagement", "principal"),
     "MR SULLIVAN": ("Jake Sullivan", "National Security Advisor", "principal"),
     "MR FINER": ("Jon Finer", "Principal Deputy National Security Advisor", "principal"),
@@ -775,12 +777,6 @@ def infer_speakers(
         else:
             row.update(resolved_by="unresolved")
         rows[label] = row
-
-    if whitehouse and any(row["office"].endswith("President of the United States") for row in rows.values()):
-        # With the President or Vice President on stage, the press secretary gives the floor.
-        for row in rows.values():
-            if row["office"].endswith(("Press Secretary", "Spokesperson for the Vice President")):
-                row["role"] = "moderator"
 
     # Who gives the floor: the label of each turn just before a press turn.
     turn_labels = list(turn_labels) if turn_labels is not None else None

@@ -246,8 +246,7 @@ def front_matter(text: str, *, source: str = "<string>") -> tuple[dict, int]:
         data = {}
     if not isinstance(data, dict):
         raise TranscriptError(
-            "the front matter must be a YAML mapping (key: value lines), "
-            f"not a {type(data).__name__}.",
+            f"the front matter must be a YAML mapping (key: value lines), not a {type(data).__name__}.",
             path=source,
             line=2,
         )
@@ -625,9 +624,7 @@ def page_metadata(text: str, *, source: str = "<string>", format: str | None = N
     if format != "whitehouse":
         return meta
     front, body_line = front_matter(text, source=source)
-    meta.update(
-        title=front.get("title", ""), date=front.get("date"), source_url=front.get("source_url", "")
-    )
+    meta.update(title=front.get("title", ""), date=front.get("date"), source_url=front.get("source_url", ""))
     places: list[str] = []
     for line in text.split("\n")[body_line - 1 :]:
         if _opener(line) is not None:
