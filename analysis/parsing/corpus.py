@@ -341,6 +341,7 @@ def _finish(tables: list[pd.DataFrame]) -> pd.DataFrame:
         table[column] = table[column].astype("str")
     table["n_labels"] = table["n_labels"].astype("int64")
     table["transcript_style"] = table["transcript_style"].astype(bool)
+    table["date"] = table["date"].astype("datetime64[us]")  # one resolution, whatever the source
     return table[CORPUS_COLUMNS]
 
 
