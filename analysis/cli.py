@@ -31,7 +31,7 @@ from .exceptions import TranscriptError
 from .figures import REGISTRY, SAVE_METADATA, FigureContext, draw_figures, figure_tables, publish
 from .measures.tables import corpus_tables
 from .parsing.corpus import corpus_rosters, load_corpus, read_corpus_and_report
-from .parsing.labels import title_before_labels
+from .parsing.formats import FORMATS, page_title
 from .parsing.roster import Event, load_event
 from .parsing.transcript import read_transcript
 
@@ -83,16 +83,24 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
             event_id=args.event_id or event.event_id,
             title=args.title if args.title is not None else event.title,
             location=args.location or event.place,
+            format=args.format,
         )
         return table, "the event file's roster" if args.roster is None else f"roster {args.roster}"
     if args.roster is None or str(args.roster) == "infer":
         title = (
             args.title
             if args.title is not None
-            else title_before_labels(path.read_text(encoding="utf-8-sig", errors="replace"))
+            else page_title(
+                path.read_text(encoding="utf-8-sig", errors="replace"), args.format, source=str(path)
+            )
         )
         table = read_transcript(
-            path, roster="infer", event_id=args.event_id, title=title, location=args.location
+            path,
+            roster="infer",
+            event_id=args.event_id,
+            title=title,
+            location=args.location,
+            format=args.format,
         )
         return table, f"inference from the title {title!r}" if title else "inference (no title found)"
     roster = args.roster
@@ -101,7 +109,8 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
     if Path(roster).suffix.lower() == ".toml":
         roster = load_event(roster)
     event_id = args.event_id or (roster.event_id if isinstance(roster, Event) else None)
-    return read_transcript(path, roster=roster, event_id=event_id), f"roster {args.roster}"
+    table = read_transcript(path, roster=roster, event_id=event_id, format=args.format)
+    return table, f"roster {args.roster}"
 
 
 def _report_event(args, say) -> int:
@@ -167,8 +176,9 @@ def _parser() -> argparse.ArgumentParser:
         "path",
         type=Path,
         metavar="PATH",
-        help="a transcript (.txt, UTF-8, speaker labels such as 'SECRETARY BLINKEN:'), an event file "
-        "(.toml with transcript and roster), or a corpus (a folder of JSON pages, or one JSON file)",
+        help="a transcript (.txt, UTF-8, speaker labels such as 'SECRETARY BLINKEN:', or a White House .md "
+        "page with YAML front matter), an event file (.toml with transcript and roster), or a corpus (a "
+        "folder of State Department JSON pages or one such file, or a folder of White House .md pages)",
     )
     report.add_argument(
         "--roster",
@@ -188,7 +198,15 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--title",
         default=None,
-        help="page title used to infer delegations (default: the first line before the first speaker label)",
+        help="page title used to infer delegations (default: a White House page's front-matter title, or "
+        "the last line before the first speaker label)",
+    )
+    report.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="transcript format (default: detected: 'whitehouse' for Markdown with YAML front matter or "
+        "hard-wrapped text, 'defense' for a page with the .gov banner, 'state' otherwise)",
     )
     report.add_argument(
         "--location", default="", help="where the event took place, e.g. 'London, United Kingdom' (inference)"

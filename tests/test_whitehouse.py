@@ -732,3 +732,35 @@ def test_a_bad_white_house_page_is_a_corpus_error(tmp_path):
         analysis.load_corpus(tmp_path)
     with pytest.raises(analysis.CorpusError, match="unknown source"):
         analysis.load_corpus(sources=("state", "defense"))
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def test_report_of_a_white_house_page_uses_its_front_matter(tmp_path, capsys):
+    from analysis.cli import main
+
+    status = main(
+        ["report", str(ROSE_GARDEN), "--outdir", str(tmp_path / "out"), "--no-figures", "--n-boot", "0"]
+    )
+    assert status == 0
+    err = capsys.readouterr().err
+    assert "inference from the title 'Remarks by President Biden and Prime Minister Kishida Fumio" in err
+    assert "130 paragraphs, 3927 words" in err and "unresolved" not in err
+    shares = pd.read_csv(tmp_path / "out" / "word_share_speaker.csv").set_index("speaker")
+    assert shares.loc["Q", "n_words"] == 544 and shares.loc["Joseph R. Biden Jr.", "n_words"] == 1706
+    topic_terms = pd.read_csv(tmp_path / "out" / "topic_terms.csv")
+    assert "q" not in set(topic_terms["term"])
+
+
+def test_report_of_a_bad_white_house_page_names_file_and_line(tmp_path, capsys):
+    from analysis.cli import main
+
+    page = tmp_path / "bad.md"
+    page.write_text(
+        "---\ntitle: Remarks\ndate: '2024-04-10'\ntags: [a, b\n---\n \nQ    Why?\n", encoding="utf-8"
+    )
+    assert main(["report", str(page), "--outdir", str(tmp_path / "out"), "--no-figures"]) == 1
+    err = capsys.readouterr().err
+    assert f"{page}:4: the front matter is not valid YAML" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

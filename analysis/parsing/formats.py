@@ -46,7 +46,7 @@ from typing import NamedTuple
 import yaml
 
 from ..exceptions import ParameterError, TranscriptError
-from .labels import END_MARKER, label_of, nonblank_lines, normalize_label
+from .labels import END_MARKER, label_of, nonblank_lines, normalize_label, title_before_labels
 from .text import normalize_text
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "front_matter",
     "is_marker",
     "page_metadata",
+    "page_title",
     "question_of",
     "resolve_format",
     "split_paragraphs",
@@ -641,3 +642,39 @@ def page_metadata(text: str, *, source: str = "<string>", format: str | None = N
         location = next((place for place in reversed(places) if "," in place), "")
     meta.update(venue=places[0] if places else "", location=location)
     return meta
+
+
+def page_title(text: str, format: str | None = None, *, source: str = "<string>") -> str:
+    """The title of a transcript page, for inferring its speakers.
+
+    Parameters
+    ----------
+    text : str
+        The whole file.
+    format : str, optional
+        The format (detected when None).
+    source : str, default="<string>"
+        Name used in error messages.
+
+    Returns
+    -------
+    str
+        A White House page's front-matter title; otherwise the last line before
+        the first speaker label (:func:`analysis.parsing.labels.title_before_labels`).
+
+    Raises
+    ------
+    TranscriptError
+        For front matter that cannot be read.
+
+    Examples
+    --------
+    >>> page_title("---\\ntitle: Remarks by President Biden\\n---\\nQ    Why?\\n")
+    'Remarks by President Biden'
+    >>> page_title("Joint Press Availability\\nMR PRICE: Welcome.")
+    'Joint Press Availability'
+    """
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if resolve_format(text, format) == "whitehouse":
+        return front_matter(text, source=source)[0].get("title", "")
+    return title_before_labels(text)
