@@ -15,6 +15,7 @@ import tomllib
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -764,3 +765,112 @@ def test_report_of_a_bad_white_house_page_names_file_and_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{page}:4: the front matter is not valid YAML" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+# --- ministers against leaders ------------------------------------------------------------------
+
+# The four U.S.–Japan leader-level press conferences, words of the two leaders (hand counts above:
+# test_words_per_label_of_the_leaders_press_conferences and the Rose Garden test).
+LEADERS_WORDS = {
+    "2021-04-16": (1644, 1383),  # Biden, Suga
+    "2022-05-23": (1999, 2350),  # Biden, Kishida (Tokyo)
+    "2023-08-18": (2414, 1576),  # Biden, Kishida (Camp David; President Yoon's words left out)
+    "2024-04-10": (1706, 1657),  # Biden, Kishida (Rose Garden)
+}
+
+
+@pytest.fixture(scope="module")
+def press_conferences(both):
+    from analysis.measures import crossevent
+
+    selected = both.loc[both["kind"].isin(crossevent.PRESS_CONFERENCE_KINDS)]
+    return analysis.read_corpus(selected)
+
+
+def test_level_events_are_the_four_leader_level_press_conferences(both, press_conferences):
+    from analysis.measures import crossevent
+
+    events = crossevent.level_events(press_conferences, both)
+    leaders = events.loc[events["level"] == "leaders"]
+    assert [f"{d:%Y-%m-%d}" for d in leaders["date"]] == list(LEADERS_WORDS)
+    assert leaders[["US", "Japan"]].values.tolist() == [list(words) for words in LEADERS_WORDS.values()]
+    assert set(leaders["source"]) == {"whitehouse"} and set(
+        events.loc[events["level"] == "ministers", "source"]
+    ) == {"state"}
+    # The bundled 2+2 is a ministers' event, with its hand roster's counts (README: 3,886 / 2,427).
+    seed = events.loc[events["date"] == pd.Timestamp("2023-01-11")]
+    assert seed[["level", "US", "Japan"]].values.tolist() == [["ministers", 3886, 2427]]
+
+
+def test_level_word_share_excludes_the_press_and_third_delegations(both, press_conferences):
+    from analysis.measures import crossevent
+
+    table = crossevent.level_word_share(press_conferences, both, n_boot=200).set_index(
+        ["level", "delegation"]
+    )
+    us = sum(words[0] for words in LEADERS_WORDS.values())  # 7,763
+    japan = sum(words[1] for words in LEADERS_WORDS.values())  # 6,966
+    assert table.loc[("leaders", "US"), ["n_events", "n_words"]].tolist() == [4, us]
+    assert table.loc[("leaders", "Japan"), "n_words"] == japan
+    assert table.loc[("leaders", "US"), "share"] == pytest.approx(us / (us + japan))  # 0.5271
+    assert table.loc[("leaders", "US"), "mean_event_share"] == pytest.approx(
+        sum(a / (a + b) for a, b in LEADERS_WORDS.values()) / 4
+    )
+    # Kishida's and Suga's words are interpreted, but for "Thank you, Joe." (3 words, Rose Garden).
+    assert table.loc[("leaders", "Japan"), "n_words_interpreted"] == japan - 3
+    assert table.loc[("leaders", "US"), "n_words_interpreted"] == 0
+    low, high = table.loc[("leaders", "US"), ["share_low", "share_high"]]
+    assert low < us / (us + japan) < high
+    assert table.groupby("level")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
+    events = crossevent.level_events(press_conferences, both)
+    ministers = events.loc[events["level"] == "ministers"]
+    assert table.loc[("ministers", "US"), "n_words"] == ministers["US"].sum()
+
+
+def test_level_mention_rates(both, press_conferences):
+    from analysis.measures import crossevent
+
+    rates = crossevent.level_mention_rates(press_conferences, both)
+    assert rates[["level", "delegation", "entity"]].drop_duplicates().shape[0] == 2 * 2 * 4
+    leaders = rates.loc[rates["level"] == "leaders"].set_index(["delegation", "entity"])
+    assert (
+        leaders.loc[("US", "China"), "n_words"] == 7763 and leaders.loc[("Japan", "China"), "n_words"] == 6966
+    )
+    assert np.allclose(rates["rate_per_1000"], 1000 * rates["count"] / rates["n_words"])
+    assert (
+        (rates["rate_low"] <= rates["rate_per_1000"]) & (rates["rate_per_1000"] <= rates["rate_high"])
+    ).all()
+    # China in the Rose Garden press conference, read off the raw file: Kishida 10 (lines 162, 164
+    # twice, 318, 323, 324, 328, 333 "China" and "Japan-China", 336), Biden 2 ("China", line 342;
+    # "President Xi", 343; "South China Sea", 94-95, is another entity), the press 2 (304, 307).
+    from analysis import mentions
+
+    rose = press_conferences.loc[
+        press_conferences["event_id"].str.startswith("2024-04-10-remarks-by-president")
+    ]
+    found = mentions.find_mentions(rose)
+    assert found.loc[found["entity"] == "China"].groupby("delegation").size().to_dict() == {
+        "Japan": 10,
+        "US": 2,
+        "press": 2,
+    }
+
+
+def test_ministers_vs_leaders_plot(both, press_conferences):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis.measures import crossevent
+    from analysis.plotting import plots
+
+    shares = crossevent.level_word_share(press_conferences, both, n_boot=0)
+    ax = plots.plot_level_word_share(shares)
+    widths = [patch.get_width() for patch in ax.patches if patch.get_facecolor()[3] > 0]
+    assert widths[:2] == pytest.approx(shares.loc[shares["level"] == "ministers", "share"].tolist())
+    rates = crossevent.level_mention_rates(press_conferences, both)
+    ax = plots.plot_level_mention_rates(rates)
+    first = ax.containers[0].lines[0].get_xdata()
+    expected = rates.loc[(rates["level"] == "ministers") & (rates["delegation"] == "US"), "rate_per_1000"]
+    assert list(first) == pytest.approx(expected.tolist())
+    with pytest.raises(analysis.TableError, match="lacks"):
+        plots.plot_level_word_share(shares.drop(columns="share"))

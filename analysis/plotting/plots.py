@@ -989,3 +989,156 @@ def plot_mention_rates_over_time(
     ax.set_ylabel("mentions per 1,000 words")
     ax.set_title(title if title is not None else entity)
     return ax
+
+
+# ----------------------------------------------------------------------------
+# Ministers' events against leaders' events (two corpora)
+
+__all__ += ["plot_level_mention_rates", "plot_level_word_share"]
+
+#: How the levels of :func:`analysis.crossevent.level_word_share` are labelled and marked.
+LEVEL_LABELS = {"ministers": "Ministers\n(State Dept.)", "leaders": "Leaders\n(White House)"}
+_LEVEL_MARKERS = {"ministers": "o", "leaders": "s"}
+
+
+def _levels(table: pd.DataFrame) -> list[str]:
+    present = list(dict.fromkeys(table["level"]))
+    return [level for level in LEVEL_LABELS if level in present] + [
+        level for level in present if level not in LEVEL_LABELS
+    ]
+
+
+def plot_level_word_share(table: pd.DataFrame, ax=None, *, title: str | None = None):
+    """Each delegation's share of the delegations' principal words, one bar per level.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`analysis.crossevent.level_word_share`.
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One stacked bar per level (ministers on top), one segment per
+        delegation in table order, its interpreted part hatched; the error bar
+        is the first delegation's share interval (events resampled).
+
+    Raises
+    ------
+    TableError
+        If a column is missing or the table is empty.
+    """
+    columns = ["level", "delegation", "n_events", "n_words", "n_words_interpreted", "share"]
+    _require(table, [*columns, "share_low", "share_high"], "plot_level_word_share", "level_word_share")
+    if table.empty:
+        raise TableError("plot_level_word_share: the table is empty; no event of the delegations.")
+    levels = _levels(table)
+    delegations = list(dict.fromkeys(table["delegation"]))
+    palette = delegation_palette(delegations)
+    ax = _axes(ax, (3.5, 1.6))
+    for y, level in enumerate(levels):
+        rows = table.loc[table["level"] == level].set_index("delegation").reindex(delegations)
+        left = 0.0
+        for delegation, row in rows.iterrows():
+            share = float(row["share"])
+            interpreted = share * float(row["n_words_interpreted"]) / max(float(row["n_words"]), 1.0)
+            ax.barh(
+                y, share, left=left, height=0.6, color=palette[delegation], edgecolor="white", linewidth=0.5
+            )
+            if interpreted > 0:
+                ax.barh(
+                    y,
+                    interpreted,
+                    left=left + share - interpreted,
+                    height=0.6,
+                    color="none",
+                    edgecolor="white",
+                    hatch=INTERPRETED_HATCH,
+                    linewidth=0,
+                )
+            ax.text(left + share / 2, y, f"{share:.0%}", ha="center", va="center", color="white", fontsize=7)
+            left += share
+        first = rows.iloc[0]
+        if np.isfinite(first["share_low"]):
+            ax.errorbar(
+                first["share"],
+                y,
+                xerr=[[first["share"] - first["share_low"]], [first["share_high"] - first["share"]]],
+                color="black",
+                elinewidth=0.8,
+                capsize=2,
+            )
+    n_events = table.groupby("level")["n_events"].first()
+    labels = [f"{LEVEL_LABELS.get(level, level)}, {int(n_events[level])} events" for level in levels]
+    ax.set_yticks(range(len(levels)), labels)
+    ax.set_ylim(len(levels) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.axvline(0.5, color="#999999", linewidth=0.8, linestyle=":", zorder=0)
+    ax.xaxis.set_major_formatter(_percent_formatter())
+    ax.set_xlabel("share of the principals' words (95% CI, events resampled)")
+    handles = _delegation_handles(palette, delegations)
+    handles.append(_interpreted_handle())
+    _legend_below(ax, handles, ncol=len(handles))
+    ax.set_title(title if title is not None else "Word share, " + " vs ".join(delegations))
+    return ax
+
+
+def plot_level_mention_rates(table: pd.DataFrame, ax=None, *, title: str | None = None):
+    """Mentions per 1,000 principal words by entity, level and delegation, with exact intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`analysis.crossevent.level_mention_rates`.
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One row per entity; within it one point per level × delegation
+        (colour: delegation; marker: circle for ministers, square for leaders).
+
+    Raises
+    ------
+    TableError
+        If a column is missing or the table is empty.
+    """
+    columns = ["level", "delegation", "entity", "rate_per_1000", "rate_low", "rate_high"]
+    _require(table, columns, "plot_level_mention_rates", "level_mention_rates")
+    if table.empty:
+        raise TableError("plot_level_mention_rates: the table is empty; no event of the delegations.")
+    levels = _levels(table)
+    delegations = list(dict.fromkeys(table["delegation"]))
+    entities = list(dict.fromkeys(table["entity"]))
+    palette = delegation_palette(delegations)
+    ax = _axes(ax, (3.5, 0.8 + 0.45 * len(entities)))
+    pairs = [(level, delegation) for level in levels for delegation in delegations]
+    step = 0.7 / max(len(pairs), 1)
+    y = np.arange(len(entities), dtype=float)
+    for j, (level, delegation) in enumerate(pairs):
+        part = table.loc[(table["level"] == level) & (table["delegation"] == delegation)]
+        part = part.set_index("entity").reindex(entities)
+        rate = part["rate_per_1000"].to_numpy(dtype=float)
+        err = [rate - part["rate_low"].to_numpy(dtype=float), part["rate_high"].to_numpy(dtype=float) - rate]
+        ax.errorbar(
+            rate,
+            y + (j - (len(pairs) - 1) / 2) * step,
+            xerr=err,
+            fmt=_LEVEL_MARKERS.get(level, "D"),
+            color=palette[delegation],
+            markersize=3.5,
+            elinewidth=0.8,
+            mfc=palette[delegation] if level == levels[0] else "white",
+            label=f"{delegation}, {level}",
+        )
+    ax.set_yticks(y, entities)
+    ax.set_ylim(len(entities) - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.grid(axis="x")
+    ax.set_xlabel("mentions per 1,000 principal words (95% exact CI)")
+    _legend_below(ax, ax.get_legend_handles_labels()[0], ncol=2)
+    ax.set_title(title if title is not None else "Mentions, ministers' and leaders' events")
+    return ax
