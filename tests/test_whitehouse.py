@@ -874,3 +874,46 @@ def test_ministers_vs_leaders_plot(both, press_conferences):
     assert list(first) == pytest.approx(expected.tolist())
     with pytest.raises(analysis.TableError, match="lacks"):
         plots.plot_level_word_share(shares.drop(columns="share"))
+
+
+def test_level_tables_on_the_hand_counted_tiny_events(tiny_paragraphs):
+    """Two copies of the tiny transcript (conftest.py), one filed as a State page, one as a White House page.
+
+    Ministers ("tiny", State): Smith (US) 26 words, Tanaka (Japan) 17, 8 of them interpreted; China 1
+    (Smith), North Korea 3 (Tanaka). Leaders ("tiny2", White House): the same without Smith's turn 5
+    (4 + 5 words, one Russia mention): US 17, Japan 17.
+    """
+    from analysis.measures import crossevent
+
+    second = tiny_paragraphs.assign(
+        event_id="tiny2", paragraph_id=tiny_paragraphs["paragraph_id"].str.replace("tiny", "tiny2")
+    )
+    second = second.loc[second["turn"] != 5]
+    paragraphs = pd.concat([tiny_paragraphs, second], ignore_index=True)
+    meta = pd.DataFrame(
+        {
+            "event_id": ["tiny", "tiny2"],
+            "date": pd.to_datetime(["2023-01-01", "2024-01-01"]),
+            "kind": ["joint press availability", "joint_press_conference"],
+            "source": ["state", "whitehouse"],
+        }
+    )
+    shares = crossevent.level_word_share(paragraphs, meta, n_boot=50)
+    assert shares[["level", "delegation", "n_events", "n_words", "n_words_interpreted"]].values.tolist() == [
+        ["ministers", "US", 1, 26, 0],
+        ["ministers", "Japan", 1, 17, 8],
+        ["leaders", "US", 1, 17, 0],
+        ["leaders", "Japan", 1, 17, 8],
+    ]
+    np.testing.assert_allclose(shares["share"], [26 / 43, 17 / 43, 0.5, 0.5])
+    # One event per level: every resample is that event.
+    np.testing.assert_allclose(shares["share_low"], shares["share"])
+    rates = crossevent.level_mention_rates(paragraphs, meta).set_index(["level", "delegation", "entity"])
+    assert rates.loc[("ministers", "US", "Russia"), ["count", "n_words"]].tolist() == [2, 26]
+    assert rates.loc[("leaders", "US", "Russia"), ["count", "n_words"]].tolist() == [1, 17]
+    assert rates.loc[("leaders", "Japan", "North Korea"), "rate_per_1000"] == pytest.approx(3000 / 17)
+    assert rates.loc[("ministers", "Japan", "Taiwan"), "count"] == 0  # only the journalist names it
+    # A page kind without questions, or a single delegation, is no level event.
+    assert crossevent.level_events(paragraphs, meta.assign(kind="spray")).empty
+    with pytest.raises(analysis.TableError, match="at least two delegations"):
+        crossevent.level_events(paragraphs, meta, delegations=["US"])

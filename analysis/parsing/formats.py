@@ -22,9 +22,10 @@ Three formats of press-conference transcripts are read:
     without a colon (``Q\\xa0\\xa0\\xa0 Thank you``, ``Q And``, glued
     ``QAnd``, ``Q–``, ``Q\\```), but not ``Q&A`` or ``QAnon``. A label or
     ``Q`` line inside a block also opens a turn (turns not separated by a
-    blank line), unless the label is an upper-case word that the file never
-    uses as a label at the start of a paragraph and the line before does not
-    end a sentence (``...under⏎AUKUS: developing``). A label broken over two
+    blank line) when the file uses that label at the start of a paragraph
+    elsewhere, or when it has two words or more and the line before ends a
+    sentence; an upper-case word and a colon in a wrapped sentence
+    (``...under⏎AUKUS: developing``) is text. A label broken over two
     lines (``... he conveyed MS.⏎PSAKI:``) is mended. Time stamps
     (``1:23 P.M. EDT``), ``END`` lines and ``\\###`` are markers, not speech.
     Markdown is undone before counting (:func:`clean_markdown`) and every
@@ -51,6 +52,7 @@ from .text import normalize_text
 
 __all__ = [
     "FORMATS",
+    "NOTE_PATTERN",
     "QUESTION_LABEL",
     "Q_LINE_PATTERN",
     "Paragraph",
@@ -66,7 +68,7 @@ __all__ = [
     "strip_notes",
 ]
 
-#: The transcript formats, in the order :func:`detect_format` considers them.
+#: The transcript formats (see the module docstring).
 FORMATS = ("state", "defense", "whitehouse")
 
 #: The speaker label given to a White House press question (printed ``Q`` without a colon).
