@@ -225,15 +225,15 @@ def _groups(context: FigureContext) -> tuple[str, str]:
 @register("fig01_word_share", "Word share by speaker", "plots.plot_word_share")
 def _word_share(context: FigureContext):
     shares = context.table("word_share_speaker")
-    figure = _figure(COLUMN_WIDTH, 0.9 + 0.24 * len(shares))
-    plots.plot_word_share(shares, figure.add_subplot(), labels=context.labels)
+    figure = _figure(COLUMN_WIDTH, 1.3 + 0.24 * len(shares))
+    plots.plot_word_share(shares, labels=context.labels, ax=figure.add_subplot())
     return figure
 
 
 @register("fig02_words_by_segment", "Words by delegation and segment", "plots.plot_words_by_segment")
 def _words_by_segment(context: FigureContext):
-    figure = _figure(COLUMN_WIDTH, 2.2)
-    plots.plot_words_by_segment(context.table("word_share_segment"), figure.add_subplot())
+    figure = _figure(COLUMN_WIDTH, 2.4)
+    plots.plot_words_by_segment(context.table("word_share_segment"), ax=figure.add_subplot())
     return figure
 
 
@@ -241,7 +241,7 @@ def _words_by_segment(context: FigureContext):
 def _timeline(context: FigureContext):
     n_speakers = context.paragraphs["speaker"].nunique()
     figure = _figure(COLUMN_WIDTH, 1.4 + 0.22 * n_speakers)
-    plots.plot_timeline(context.paragraphs, figure.add_subplot(), labels=context.labels)
+    plots.plot_timeline(context.paragraphs, labels=context.labels, ax=figure.add_subplot())
     return figure
 
 
@@ -251,17 +251,20 @@ def _timeline(context: FigureContext):
     "plots.plot_mention_rates",
 )
 def _mention_rates(context: FigureContext):
-    groups = _groups(context)
+    _groups(context)  # a comparison: at least two delegations with principal words
     rates = context.table("mention_rates")
-    shown = rates.loc[rates["delegation"].isin(groups)]
+    # Every delegation whose principals speak (mention_rates counts the principals' words only).
+    shown = rates.loc[rates["n_words"] > 0]
     n_entities = min(int((shown.groupby("entity")["count"].sum() > 0).sum()), MAX_ENTITIES)
     if n_entities == 0:
-        raise FigureSkipped(f"neither {' nor '.join(groups)} mentions a lexicon entity")
-    figure = _figure(COLUMN_WIDTH, 1.0 + 0.24 * n_entities)
-    ax = figure.add_subplot()
-    plots.plot_mention_rates(rates, ax, groups=groups, max_entities=MAX_ENTITIES)
-    # mention_rates counts the principals' words only (its default roles).
-    ax.set_xlabel("Mentions per 1,000 principals' words\n(95% exact Poisson CI)")
+        raise FigureSkipped("no principal mentions a lexicon entity")
+    figure = _figure(COLUMN_WIDTH, 1.3 + 0.24 * n_entities)
+    plots.plot_mention_rates(
+        rates,
+        max_entities=MAX_ENTITIES,
+        xlabel="Mentions per 1,000 principals' words\n(95% exact Poisson CI)",
+        ax=figure.add_subplot(),
+    )
     return figure
 
 
@@ -274,7 +277,7 @@ def _mention_dispersion(context: FigureContext):
         raise FigureSkipped("no lexicon entity is mentioned in this event")
     figure = _figure(COLUMN_WIDTH, 1.3 + 0.2 * min(mentions["entity"].nunique(), MAX_ENTITIES))
     plots.plot_mention_dispersion(
-        mentions, figure.add_subplot(), qa_start=_qa_start(context.paragraphs), max_entities=MAX_ENTITIES
+        mentions, qa_start=_qa_start(context.paragraphs), max_entities=MAX_ENTITIES, ax=figure.add_subplot()
     )
     return figure
 
@@ -290,7 +293,7 @@ def _keyness(context: FigureContext):
     if table.empty:
         raise FigureSkipped("no term is frequent enough in both groups to compare")
     figure = _figure(COLUMN_WIDTH, 3.2)
-    plots.plot_keyness(table, figure.add_subplot(), groups=groups, n_labels=N_KEYNESS_LABELS)
+    plots.plot_keyness(table, groups=groups, n_labels=N_KEYNESS_LABELS, ax=figure.add_subplot())
     return figure
 
 
@@ -305,8 +308,11 @@ def _topic_terms(context: FigureContext):
     width = COLUMN_WIDTH if n_cols == 2 else PAGE_WIDTH
     figure = _figure(width, 0.25 + n_rows * (0.35 + 0.12 * N_TOPIC_TERMS))
     axes = figure.subplots(n_rows, n_cols, squeeze=False).ravel()
+    names = plots.topic_names(terms)
     for ax, topic in zip(axes, topics, strict=False):
-        plots.plot_topic_terms(terms, ax, topics=[topic])
+        plots.plot_topic_terms(terms, topics=[topic], ax=ax)
+        # Each panel is named by its topic's top terms, a size smaller than the figure's title.
+        ax.set_title(names[int(topic)], fontsize=7, wrap=True)
         ax.set_xlabel("")
         ax.set_xlim(0, float(terms["weight"].max()) * 1.05)
     for ax in axes[len(topics) :]:
@@ -319,8 +325,8 @@ def _topic_terms(context: FigureContext):
 @register("fig08_topic_prevalence", "Topic prevalence by speaker (heatmap)", "plots.plot_topic_prevalence")
 def _topic_prevalence(context: FigureContext):
     prevalence = context.table("topic_prevalence")
-    figure = _figure(COLUMN_WIDTH, 1.0 + 0.22 * prevalence["speaker"].nunique())
-    plots.plot_topic_prevalence(prevalence, figure.add_subplot(), labels=context.labels)
+    figure = _figure(COLUMN_WIDTH, 1.5 + 0.22 * prevalence["topic"].nunique())
+    plots.plot_topic_prevalence(prevalence, labels=context.labels, ax=figure.add_subplot())
     return figure
 
 
@@ -334,7 +340,7 @@ def _k_selection(context: FigureContext):
     figure = _figure(COLUMN_WIDTH, 4.2)
     axes = figure.subplots(3, 1, sharex=True)
     for ax, metric in zip(axes, ("coherence", "stability", "reconstruction_error"), strict=True):
-        plots.plot_k_selection(selection, metric, ax, annotate=ax is axes[0])
+        plots.plot_k_selection(selection, metric=metric, annotate=ax is axes[0], ax=ax)
         if ax is not axes[-1]:
             ax.set_xlabel("")
     return figure
@@ -353,8 +359,8 @@ def _k_selection(context: FigureContext):
     source="corpus",
 )
 def _corpus_word_share(context: FigureContext):
-    figure = _figure(6.5, 3.0)
-    plots.plot_event_word_share(context.table("event_word_share"), figure.add_subplot())
+    figure = _figure(6.5, 3.2)
+    plots.plot_event_word_share(context.table("event_word_share"), ax=figure.add_subplot())
     return figure
 
 
@@ -366,20 +372,9 @@ def _corpus_word_share(context: FigureContext):
 )
 def _corpus_mention_rates(context: FigureContext):
     table = context.table("mention_rates_over_time")
-    entities = list(dict.fromkeys(table["entity"]))
-    n_rows = (len(entities) + 1) // 2
-    figure = _figure(6.5, 1.0 + 2.2 * n_rows)
-    axes = figure.subplots(n_rows, 2, sharex=True, squeeze=False).ravel()
-    for ax, entity in zip(axes, entities, strict=False):
-        plots.plot_mention_rates_over_time(table, ax, entity=entity)
-    for ax in axes[len(entities) :]:
-        ax.set_visible(False)
-    handles, labels = axes[0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
-    for ax in axes:
-        for label in ax.get_xticklabels():
-            label.set_rotation(30)
-            label.set_horizontalalignment("right")
+    n_rows = (table["entity"].nunique() + 1) // 2
+    figure = _figure(6.5, 1.2 + 2.2 * n_rows)
+    plots.plot_mention_rates_over_time(table, col_wrap=2, figure=figure)
     return figure
 
 
@@ -387,17 +382,14 @@ def _corpus_mention_rates(context: FigureContext):
     "corpus03_ministers_vs_leaders",
     "U.S. and Japan, ministers' press availabilities (State Department) against leaders' press "
     "conferences (White House): word share, and mentions of China, Taiwan, Russia, North Korea",
-    "plots.plot_level_word_share, plots.plot_level_mention_rates",
+    "plots.plot_ministers_vs_leaders",
     source="corpus",
 )
 def _ministers_vs_leaders(context: FigureContext):
-    shares = context.table("level_word_share")
-    rates = context.table("level_mention_rates")
-    figure = _figure(PAGE_WIDTH, 2.9)
-    left, right = figure.subplots(1, 2, width_ratios=[1, 1.15])
-    plots.plot_level_word_share(shares, left)
-    plots.plot_level_mention_rates(rates, right)
-    right.set_xlabel("per 1,000 principal words (95% exact CI)")
+    figure = _figure(PAGE_WIDTH, 3.2)
+    plots.plot_ministers_vs_leaders(
+        context.table("level_word_share"), mention_rates=context.table("level_mention_rates"), figure=figure
+    )
     return figure
 
 

@@ -857,23 +857,24 @@ def test_level_mention_rates(both, press_conferences):
 
 
 def test_ministers_vs_leaders_plot(both, press_conferences):
-    import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
     from analysis.measures import crossevent
     from analysis.plotting import plots
 
     shares = crossevent.level_word_share(press_conferences, both, n_boot=0)
-    ax = plots.plot_level_word_share(shares)
-    widths = [patch.get_width() for patch in ax.patches if patch.get_facecolor()[3] > 0]
-    assert widths[:2] == pytest.approx(shares.loc[shares["level"] == "ministers", "share"].tolist())
+    ax = plots.plot_level_word_share(shares, ax=Figure().add_subplot())
+    ministers = shares.loc[shares["level"] == "ministers", "share"].tolist()
+    assert [bar.get_width() for bar in ax.containers[0]] == pytest.approx(ministers)
     rates = crossevent.level_mention_rates(press_conferences, both)
-    ax = plots.plot_level_mention_rates(rates)
+    ax = plots.plot_level_mention_rates(rates, ax=Figure().add_subplot())
     first = ax.containers[0].lines[0].get_xdata()
     expected = rates.loc[(rates["level"] == "ministers") & (rates["delegation"] == "US"), "rate_per_1000"]
     assert list(first) == pytest.approx(expected.tolist())
+    left, right = plots.plot_ministers_vs_leaders(shares, mention_rates=rates, figure=Figure())
+    assert left.get_title() == "Word share, U.S. vs Japan" and len(right.containers) == 4
     with pytest.raises(analysis.TableError, match="lacks"):
-        plots.plot_level_word_share(shares.drop(columns="share"))
+        plots.plot_level_word_share(shares.drop(columns="share"), ax=Figure().add_subplot())
 
 
 def test_level_tables_on_the_hand_counted_tiny_events(tiny_paragraphs):

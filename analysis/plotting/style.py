@@ -6,11 +6,15 @@ gives each delegation its colour. Colours are the colour-blind-safe
 Okabe-Ito set: the U.S. is always blue, Japan always vermillion, the press
 always grey; other delegations take the remaining Okabe-Ito colours in
 alphabetical order, so the same event always gets the same colours.
+:func:`delegation_label` gives the one spelling of a delegation in every
+label, legend and title ("U.S.", never "US").
 
 Examples
 --------
 >>> delegation_color("US")
 '#0072B2'
+>>> delegation_label("US"), delegation_label("South Korea")
+('U.S.', 'South Korea')
 >>> delegation_palette(["Japan", "France", "press"])
 {'Japan': '#D55E00', 'France': '#009E73', 'press': '#999999'}
 """
@@ -28,8 +32,10 @@ __all__ = [
     "FALLBACK_COLORS",
     "INTERPRETED_HATCH",
     "MISSING_COLOR",
+    "MISSING_LABEL",
     "STYLE_PATH",
     "delegation_color",
+    "delegation_label",
     "delegation_palette",
     "use_style",
 ]
@@ -45,6 +51,35 @@ FALLBACK_COLORS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E4
 MISSING_COLOR = "#CCCCCC"
 #: Hatch that marks words which came through an interpreter.
 INTERPRETED_HATCH = "//////"
+#: How a figure names a missing (``<NA>``) delegation.
+MISSING_LABEL = "delegation unknown"
+
+
+def delegation_label(delegation) -> str:
+    """How a delegation is spelled in figures: ``"U.S."`` for the United States, others as given.
+
+    Parameters
+    ----------
+    delegation : str or missing
+        A delegation name as it appears in the tables (``"US"``, ``"U.S."``,
+        ``"Japan"``, ``"press"``, ...).
+
+    Returns
+    -------
+    str
+        ``"U.S."`` for any spelling of the United States
+        (:func:`analysis.parsing.roster.canonical_delegation`),
+        :data:`MISSING_LABEL` for a missing delegation, the name itself
+        otherwise.
+
+    Examples
+    --------
+    >>> [delegation_label(d) for d in ["US", "U.S.", "Japan", "press", None]]
+    ['U.S.', 'U.S.', 'Japan', 'press', 'delegation unknown']
+    """
+    if not isinstance(delegation, str):
+        return MISSING_LABEL
+    return "U.S." if canonical_delegation(delegation) == "US" else delegation
 
 
 def delegation_palette(delegations: Iterable) -> dict:
