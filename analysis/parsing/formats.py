@@ -194,7 +194,7 @@ def front_matter(text: str, *, source: str = "<string>") -> tuple[dict, int]:
     Parameters
     ----------
     text : str
-        The whole file (``\\n`` line ends).
+        The whole file (``\\r\\n`` line ends are read as ``\\n``).
     source : str, default="<string>"
         Name used in error messages.
 
@@ -222,7 +222,7 @@ def front_matter(text: str, *, source: str = "<string>") -> tuple[dict, int]:
     >>> meta["date"], meta["title"], body
     (datetime.date(2024, 4, 10), 'A B', 5)
     """
-    text = text.lstrip("\ufeff")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not _FRONT_MATTER_OPEN.match(text):
         return {}, 1
     lines = text.split("\n")
@@ -449,7 +449,7 @@ def split_paragraphs(text: str, format: str, *, source: str = "<string>") -> lis
     Parameters
     ----------
     text : str
-        The whole file (``\\n`` line ends; a byte-order mark is ignored).
+        The whole file (a byte-order mark is ignored, ``\\r\\n`` read as ``\\n``).
     format : {"state", "defense", "whitehouse"}
         See the module docstring.
     source : str, default="<string>"
@@ -474,8 +474,7 @@ def split_paragraphs(text: str, format: str, *, source: str = "<string>") -> lis
     (7, 'label', 'PRESIDENT BIDEN', 'Hello, folks.')
     (9, 'label', 'Q', 'Why?')
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if format == "whitehouse":
         _, body_line = front_matter(text, source=source)
         return _whitehouse_paragraphs(text.split("\n")[body_line - 1 :], body_line)
