@@ -13,8 +13,11 @@ parsing
     :mod:`~analysis.parsing.roster` (events and rosters),
     :mod:`~analysis.parsing.people` (the person registry: who is who across events),
     :mod:`~analysis.parsing.delegations` (inference without a roster),
+    :mod:`~analysis.parsing.formats` (State Department, defense.gov and White
+    House formats),
     :mod:`~analysis.parsing.transcript` (transcript → paragraph table),
-    :mod:`~analysis.parsing.corpus` (the State Department corpus).
+    :mod:`~analysis.parsing.corpus` (the State Department and White House
+    corpora).
 measures
     :mod:`~analysis.measures.wordshare`, :mod:`~analysis.measures.mentions`,
     :mod:`~analysis.measures.keyness`, :mod:`~analysis.measures.topics`,
@@ -44,6 +47,7 @@ from .exceptions import (
     TableError,
     TopicModelError,
     TranscriptError,
+    TranscriptWarning,
 )
 from .measures import crossevent, keyness, mentions, stats, tables, topics, wordshare
 from .measures.tables import corpus_tables, event_tables
@@ -64,6 +68,7 @@ __all__ = [
     "TableError",
     "TopicModelError",
     "TranscriptError",
+    "TranscriptWarning",
     "corpus",
     "corpus_tables",
     "count_words",

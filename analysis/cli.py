@@ -43,7 +43,7 @@ from .figures import REGISTRY, SAVE_METADATA, FigureContext, draw_figures, figur
 from .measures.tables import corpus_tables
 from .parsing.corpus import corpus_rosters, load_corpus, read_corpus_and_report
 from .parsing.delegations import draft_roster, infer_roster
-from .parsing.labels import title_before_labels
+from .parsing.formats import FORMATS, page_title
 from .parsing.roster import Event, load_event
 from .parsing.transcript import read_transcript
 
@@ -100,16 +100,25 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
             event_id=args.event_id or event.event_id,
             title=args.title if args.title is not None else event.title,
             location=args.location or event.place,
+            format=args.format,
         )
         return table, "the event file's roster" if args.roster is None else f"roster {args.roster}"
     if args.roster is None or str(args.roster) == "infer":
         title = (
             args.title
             if args.title is not None
-            else title_before_labels(path.read_text(encoding="utf-8-sig", errors="replace"))
+            else page_title(
+                path.read_text(encoding="utf-8-sig", errors="replace"), args.format, source=str(path)
+            )
         )
         table = read_transcript(
-            path, roster="infer", event_id=args.event_id, title=title, location=args.location, date=args.date
+            path,
+            roster="infer",
+            event_id=args.event_id,
+            title=title,
+            location=args.location,
+            format=args.format,
+            date=args.date,
         )
         return table, f"inference from the title {title!r}" if title else "inference (no title found)"
     roster = args.roster
@@ -118,7 +127,8 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
     if Path(roster).suffix.lower() == ".toml":
         roster = load_event(roster)
     event_id = args.event_id or (roster.event_id if isinstance(roster, Event) else None)
-    return read_transcript(path, roster=roster, event_id=event_id), f"roster {args.roster}"
+    table = read_transcript(path, roster=roster, event_id=event_id, format=args.format)
+    return table, f"roster {args.roster}"
 
 
 def _report_event(args, say) -> int:
@@ -204,8 +214,9 @@ def _parser() -> argparse.ArgumentParser:
         "path",
         type=Path,
         metavar="PATH",
-        help="a transcript (.txt, UTF-8, speaker labels such as 'SECRETARY BLINKEN:'), an event file "
-        "(.toml with transcript and roster), or a corpus (a folder of JSON pages, or one JSON file)",
+        help="a transcript (.txt, UTF-8, speaker labels such as 'SECRETARY BLINKEN:', or a White House .md "
+        "page with YAML front matter), an event file (.toml with transcript and roster), or a corpus (a "
+        "folder of State Department JSON pages or one such file, or a folder of White House .md pages)",
     )
     report.add_argument(
         "--roster",
@@ -225,7 +236,15 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--title",
         default=None,
-        help="page title used to infer delegations (default: the first line before the first speaker label)",
+        help="page title used to infer delegations (default: a White House page's front-matter title, or "
+        "the last line before the first speaker label)",
+    )
+    report.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="transcript format (default: detected: 'whitehouse' for Markdown with YAML front matter or "
+        "hard-wrapped text, 'defense' for a page with the .gov banner, 'state' otherwise)",
     )
     report.add_argument(
         "--location", default="", help="where the event took place, e.g. 'London, United Kingdom' (inference)"
@@ -286,11 +305,14 @@ def _parser() -> argparse.ArgumentParser:
             "left without a delegation. Edit it, then run `report PATH --roster FILE`."
         ),
     )
-    roster.add_argument("path", type=Path, metavar="PATH", help="a transcript (.txt, UTF-8)")
+    roster.add_argument(
+        "path", type=Path, metavar="PATH", help="a transcript (.txt, or a White House .md page; UTF-8)"
+    )
     roster.add_argument(
         "--title",
         default=None,
-        help="page title used to infer delegations (default: the first line before the first speaker label)",
+        help="page title used to infer delegations (default: a White House page's front-matter title, or "
+        "the last line before the first speaker label)",
     )
     roster.add_argument("--location", default="", help="where the event took place (the host's moderator)")
     roster.add_argument("--date", default=None, help="the event's day, YYYY-MM-DD")
@@ -308,6 +330,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not use the person registry (data/people.toml): the rules alone",
     )
+    roster.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="transcript format (default: detected; a White House page's front matter gives title and date)",
+    )
     roster.add_argument("--quiet", action="store_true", help="no summary")
     return parser
 
@@ -324,17 +352,22 @@ def _roster(args, say) -> int:
         raise TranscriptError(
             "the roster file exists; pass --force to overwrite it, or --out another file.", path=out
         )
-    table = read_transcript(path)  # labels, turns and interpretation; no roster
+    table = read_transcript(path, format=args.format)  # labels, turns and interpretation; no roster
+    format = table["format"].iloc[0]
     title = (
-        args.title if args.title is not None else title_before_labels(path.read_text(encoding="utf-8-sig"))
+        args.title
+        if args.title is not None
+        else page_title(path.read_text(encoding="utf-8-sig", errors="replace"), format, source=str(path))
     )
+    date = args.date or table.attrs.get("date")
     inferred = infer_roster(
         list(dict.fromkeys(table["speaker_label"])),
         title,
-        location=args.location,
+        location=args.location or table.attrs.get("location", ""),
         interpreted=set(table.loc[table["interpreted"], "speaker_label"]),
         turn_labels=table.drop_duplicates("turn")["speaker_label"].tolist(),
-        date=args.date,
+        date=date,
+        format=format,
         registry=None if args.no_registry else "default",
     )
     counts = (
@@ -342,7 +375,7 @@ def _roster(args, say) -> int:
         .agg(n_turns=("turn", "nunique"), n_words=("n_words", "sum"))
         .reset_index()
     )
-    text = draft_roster(inferred, title=title, date=args.date, source=str(path), counts=counts)
+    text = draft_roster(inferred, title=title, date=date, source=str(path), counts=counts)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     unresolved = inferred.loc[inferred["unresolved"], "speaker_label"].tolist()

@@ -17,6 +17,8 @@ type                   raised for
 :class:`ParameterError`   a parameter value out of its range (names the parameter)
 :class:`TopicModelError`  a topic model that cannot be fitted or summarised
 :class:`FigureError`      input the figure script cannot draw
+:class:`TranscriptWarning`  (a warning) a transcript that parses but whose structure
+                            looks wrong (names the file and lines)
 =====================  =========================================================
 """
 
@@ -35,6 +37,7 @@ __all__ = [
     "TableError",
     "TopicModelError",
     "TranscriptError",
+    "TranscriptWarning",
 ]
 
 
@@ -63,6 +66,41 @@ class TranscriptError(ValueError):
         where = ""
         if self.path is not None:
             where = self.path + (f":{line}" if line is not None else "") + ": "
+        super().__init__(where + message)
+
+
+class TranscriptWarning(UserWarning):
+    """A transcript that parses but whose structure looks wrong; the message names the file and lines.
+
+    Raised as a warning (:func:`warnings.warn`) for question-like paragraphs
+    inside a principal's turn (a press question whose ``Q`` marker was not
+    recognised is credited to the speaker before it), or for a page whose
+    title says "press conference" but which has no press question.
+
+    Parameters
+    ----------
+    message : str
+        What looks wrong and what to check.
+    path : str or Path, optional
+        The file (or source name).
+    lines : sequence of int, default=()
+        The 1-based lines concerned.
+
+    Attributes
+    ----------
+    path, lines, message
+        As given; ``str(warning)`` reads ``"path: lines 12, 40: message"``.
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None, lines=()):
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.lines = tuple(int(line) for line in lines)
+        where = ""
+        if self.path is not None:
+            where = self.path + ": "
+        if self.lines:
+            where += "line" + ("s " if len(self.lines) > 1 else " ") + ", ".join(map(str, self.lines)) + ": "
         super().__init__(where + message)
 
 

@@ -41,9 +41,10 @@ import pandas as pd
 from . import paths
 from ._validation import check_table
 from .exceptions import FigureError, FigureSkipped, FigureWarning
+from .measures.crossevent import PRESS_CONFERENCE_KINDS
 from .measures.tables import corpus_tables, event_tables
 from .measures.wordshare import press_as_one
-from .parsing.corpus import read_corpus
+from .parsing.corpus import load_corpora, read_corpus
 from .parsing.transcript import read_event
 from .plotting import plots
 from .plotting.style import use_style
@@ -80,8 +81,9 @@ N_TOPIC_TERMS = 8
 MAX_ENTITIES = 12
 #: Terms labelled on each side of the keyness plot.
 N_KEYNESS_LABELS = 6
-#: Page kinds of the corpus figures.
-CORPUS_KINDS = ("joint press availability",)
+#: Page kinds of the corpus figures: the joint press availabilities of the State Department corpus
+#: and the joint press conferences of the White House corpus.
+CORPUS_KINDS = ("joint press availability", "joint_press_conference")
 #: File formats written by default: PNG for screens and slides, PDF for papers.
 FORMATS = ("png", "pdf")
 #: Metadata passed to ``savefig``: ``None`` removes matplotlib's version and the date.
@@ -346,12 +348,14 @@ def _k_selection(context: FigureContext):
 
 
 # ----------------------------------------------------------------------------
-# The corpus figures: the joint press availabilities of the corpus
+# The corpus figures: joint press availabilities (State Department) and joint press conferences
+# (White House), and the ministers' events against the leaders'.
 
 
 @register(
     "corpus01_event_word_share",
-    "U.S. share of principals' words, joint press availability by joint press availability",
+    "U.S. share of principals' words, event by event: State Department joint press availabilities and "
+    "White House joint press conferences",
     "plots.plot_event_word_share",
     source="corpus",
 )
@@ -373,6 +377,28 @@ def _corpus_mention_rates(context: FigureContext):
     figure = _figure(6.5, 1.2 + 2.2 * n_rows)
     plots.plot_mention_rates_over_time(table, col_wrap=2, figure=figure)
     return figure
+
+
+@register(
+    "corpus03_ministers_vs_leaders",
+    "U.S. and Japan, ministers' press availabilities (State Department) against leaders' press "
+    "conferences (White House): word share, and mentions of China, Taiwan, Russia, North Korea",
+    "plots.plot_ministers_vs_leaders",
+    source="corpus",
+)
+def _ministers_vs_leaders(context: FigureContext):
+    figure = _figure(PAGE_WIDTH, 3.2)
+    plots.plot_ministers_vs_leaders(
+        context.table("level_word_share"), mention_rates=context.table("level_mention_rates"), figure=figure
+    )
+    return figure
+
+
+def _corpus_figure_tables() -> dict:
+    """The corpus tables of the figure script: both corpora, press conferences and availabilities."""
+    corpus = load_corpora()
+    paragraphs = read_corpus(corpus, kinds=list(PRESS_CONFERENCE_KINDS))
+    return corpus_tables(paragraphs, corpus, kinds=CORPUS_KINDS, n_boot=N_BOOT, random_state=RANDOM_STATE)
 
 
 # ----------------------------------------------------------------------------
@@ -622,7 +648,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         event = read_event() if args.event is None else read_event(args.event)
         contexts = {
             "event": FigureContext(figure_tables(event, notes=event_notes), event_notes),
-            "corpus": FigureContext(corpus_tables(read_corpus(kinds=list(CORPUS_KINDS)))),
+            "corpus": FigureContext(_corpus_figure_tables()),
         }
         names = []
         for source, context in contexts.items():

@@ -19,6 +19,7 @@ __all__ = [
     "ROOT",
     "SEED_EVENT",
     "SEED_TRANSCRIPT",
+    "WHITEHOUSE_DIR",
 ]
 
 #: Repository root (the folder holding ``pyproject.toml``).
@@ -33,6 +34,8 @@ SEED_EVENT = EVENTS_DIR / "2023-01-11_us-japan-2plus2.toml"
 SEED_TRANSCRIPT = RAW_DIR / "2023-01-11_us-japan-2plus2_joint-press-availability.txt"
 #: The State Department "Remarks" corpus (three overlapping JSON files).
 CORPUS_DIR = RAW_DIR / "state-gov-remarks-2021-2023"
+#: The White House transcripts (Markdown with YAML front matter, and MANIFEST.csv).
+WHITEHOUSE_DIR = RAW_DIR / "whitehouse-2021-2025"
 #: The versioned mention lexicon.
 LEXICON = DATA_DIR / "lexicon.toml"
 #: The person registry: who speaks under which label, with canonical name and delegation.

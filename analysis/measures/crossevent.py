@@ -5,7 +5,13 @@ summarised per event and delegation (:func:`event_word_share`) and per period
 and side (:func:`mention_rates_over_time`): how often the U.S. principals and
 their counterparts name China, Taiwan, Russia or North Korea, quarter by
 quarter. Both functions join the corpus metadata (:func:`analysis.corpus.load_corpus`)
-on ``event_id`` for dates and page kinds.
+on ``event_id`` for dates, page kinds and sources; a table of both sources
+(``load_corpus(sources=("state", "whitehouse"))``) is summarised the same way.
+
+:func:`level_word_share` and :func:`level_mention_rates` compare two levels of
+diplomacy for two delegations (by default the U.S. and Japan): the ministers'
+press availabilities of the State Department corpus against the leaders'
+press conferences of the White House corpus.
 
 Conventions
 -----------
@@ -63,13 +69,24 @@ from .._validation import check_fraction, check_integer, check_table
 from ..exceptions import TableError
 from ..parsing.corpus import load_corpus
 from .mentions import load_lexicon, mention_rates
-from .stats import bootstrap_indices, check_random_state, poisson_interval, rate_ratio_interval
+from .stats import (
+    bootstrap_indices,
+    check_random_state,
+    percentile_interval,
+    poisson_interval,
+    rate_ratio_interval,
+)
 
 __all__ = [
     "DEFAULT_ENTITIES",
+    "LEVELS",
+    "PRESS_CONFERENCE_KINDS",
     "SIDES",
     "event_bootstrap",
     "event_word_share",
+    "level_events",
+    "level_mention_rates",
+    "level_word_share",
     "mention_rates_over_time",
     "pooled_mention_rates",
     "pooled_rate_ratio",
@@ -90,7 +107,9 @@ def _metadata(paragraphs: pd.DataFrame, corpus, caller: str) -> pd.DataFrame:
     if corpus is None:
         corpus = load_corpus()
     _check(corpus, ["event_id", "date", "kind"], caller)
-    meta = corpus.drop_duplicates("event_id").set_index("event_id")[["date", "kind"]]
+    if "source" not in corpus.columns:
+        corpus = corpus.assign(source="state")
+    meta = corpus.drop_duplicates("event_id").set_index("event_id")[["date", "kind", "source"]]
     events = pd.Index(paragraphs["event_id"].unique())
     unknown = events.difference(meta.index)
     if len(unknown):
@@ -135,6 +154,7 @@ def event_word_share(paragraphs: pd.DataFrame, corpus=None, *, roles=("principal
         - ``n_words``, ``n_turns`` : int
         - ``share`` : float, ``n_words`` / the event's words (of the selected roles)
         - ``n_delegations`` : int, resolved delegations with words in the event
+        - ``source`` : str, the corpus of the event (``"state"``, ``"whitehouse"``)
 
     Raises
     ------
@@ -174,6 +194,7 @@ def event_word_share(paragraphs: pd.DataFrame, corpus=None, *, roles=("principal
     )
     table["date"] = table["event_id"].map(meta["date"])
     table["kind"] = table["event_id"].map(meta["kind"]).astype("str")
+    table["source"] = table["event_id"].map(meta["source"]).astype("str")
     table = table.sort_values(["date", "event_id", "n_words"], ascending=[True, True, False], kind="stable")
     columns = [
         "event_id",
@@ -185,6 +206,7 @@ def event_word_share(paragraphs: pd.DataFrame, corpus=None, *, roles=("principal
         "n_turns",
         "share",
         "n_delegations",
+        "source",
     ]
     return table[columns].reset_index(drop=True)
 
@@ -350,6 +372,267 @@ def mention_rates_over_time(
         "rate_high_cluster",
     ]
     return rates[columns].astype({"period": "str", "side": "str", "entity": "str"})
+
+
+# ----------------------------------------------------------------------------
+# Ministers and leaders
+
+#: The level of diplomacy of an event, by the corpus it comes from.
+LEVELS = {"state": "ministers", "whitehouse": "leaders"}
+#: Page kinds with press questions, in both corpora: the State Department's
+#: (joint) press availabilities and the White House's (joint) press conferences.
+PRESS_CONFERENCE_KINDS = (
+    "joint press availability",
+    "press availability",
+    "joint_press_conference",
+    "press_conference",
+)
+
+
+def level_events(
+    paragraphs: pd.DataFrame,
+    corpus=None,
+    *,
+    delegations: Sequence[str] = ("US", "Japan"),
+    kinds: Sequence[str] | None = PRESS_CONFERENCE_KINDS,
+) -> pd.DataFrame:
+    """The events where each of ``delegations`` has principal words, with their level.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        Paragraph table of many events (both corpora).
+    corpus : pandas.DataFrame, optional
+        :func:`analysis.corpus.load_corpus`'s table of the same events (default:
+        the State Department corpus), for each event's date, kind and source.
+    delegations : sequence of str, default=("US", "Japan")
+        Every one of them must have principal words in an event.
+    kinds : sequence of str or None, default=PRESS_CONFERENCE_KINDS
+        Page kinds kept (``None``: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event, sorted by level (ministers first) and date, with
+        columns ``event_id``, ``date``, ``kind``, ``source``, ``level``
+        (:data:`LEVELS`: ``"ministers"`` for State Department pages,
+        ``"leaders"`` for White House pages), and one column of principal
+        words per delegation, named after it.
+
+    Raises
+    ------
+    TableError
+        If a column is missing or an event is not in ``corpus``.
+    """
+    _check(paragraphs, ["event_id", "role", "delegation", "n_words"], "level_events")
+    delegations = list(delegations)
+    if len(delegations) < 2:
+        raise TableError("level_events: name at least two delegations to compare.")
+    meta = _metadata(paragraphs, corpus, "level_events")
+    principals = paragraphs.loc[
+        (paragraphs["role"] == "principal") & paragraphs["delegation"].isin(delegations)
+    ]
+    words = principals.groupby(["event_id", "delegation"])["n_words"].sum().unstack(fill_value=0)
+    words = words.reindex(columns=delegations, fill_value=0)
+    words = words.loc[(words > 0).all(axis=1)]
+    table = meta.loc[words.index].join(words)
+    if kinds is not None:
+        table = table.loc[table["kind"].isin(list(kinds))]
+    table["level"] = table["source"].map(LEVELS).fillna(table["source"]).astype("str")
+    table = table.reset_index(names="event_id")
+    order = {level: rank for rank, level in enumerate(LEVELS.values())}
+    table = table.sort_values(
+        ["level", "date", "event_id"], key=lambda c: c.map(order) if c.name == "level" else c, kind="stable"
+    )
+    for delegation in delegations:
+        table[delegation] = table[delegation].astype("int64")
+    columns = ["event_id", "date", "kind", "source", "level", *delegations]
+    return table[columns].astype({"event_id": "str", "kind": "str", "source": "str"}).reset_index(drop=True)
+
+
+def level_word_share(
+    paragraphs: pd.DataFrame,
+    corpus=None,
+    *,
+    delegations: Sequence[str] = ("US", "Japan"),
+    kinds: Sequence[str] | None = PRESS_CONFERENCE_KINDS,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state=0,
+) -> pd.DataFrame:
+    """Each delegation's share of the delegations' principal words, ministers' events against leaders'.
+
+    Only the principals of ``delegations`` count: the press, moderators and any
+    third delegation (South Korea at Camp David, India and Australia at a Quad
+    meeting) are left out, so the shares of one level sum to 1. Interpreted
+    words are counted as printed (the interpreter's English) and reported
+    apart.
+
+    Parameters
+    ----------
+    paragraphs, corpus, delegations, kinds
+        As for :func:`level_events`.
+    n_boot : int, default=1000
+        Bootstrap resamples of the *events* of a level (0: no interval).
+    ci : float, default=0.95
+        Coverage of the percentile interval.
+    random_state : None, int or numpy.random.Generator, default=0
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level × delegation, with columns
+
+        - ``level`` : str, ``"ministers"`` or ``"leaders"``
+        - ``delegation`` : str
+        - ``n_events`` : int, events of the level
+        - ``n_words`` : int, the delegation's principal words in them
+        - ``n_words_interpreted`` : int, of which interpreted
+        - ``share`` : float, ``n_words`` / the delegations' words of the level
+          (pooled over its events)
+        - ``share_low``, ``share_high`` : float, percentile interval of the
+          pooled share over resamples of the level's events
+        - ``mean_event_share`` : float, the mean of the per-event shares
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis import parse_transcript
+    >>> one = parse_transcript("MR A: China is big.\\n\\nMR B: Yes.", event_id="e1", roster={
+    ...     "MR A": {"role": "principal", "delegation": "US"},
+    ...     "MR B": {"role": "principal", "delegation": "Japan"}})
+    >>> meta = pd.DataFrame({"event_id": ["e1"], "date": [pd.Timestamp("2024-01-01")],
+    ...                      "kind": ["press_conference"], "source": ["whitehouse"]})
+    >>> level_word_share(one, meta, n_boot=0)[["level", "delegation", "n_words", "share"]].values.tolist()
+    [['leaders', 'US', 3, 0.75], ['leaders', 'Japan', 1, 0.25]]
+    """
+    events = level_events(paragraphs, corpus, delegations=delegations, kinds=kinds)
+    delegations = list(delegations)
+    selected = paragraphs.loc[
+        paragraphs["event_id"].isin(events["event_id"])
+        & (paragraphs["role"] == "principal")
+        & paragraphs["delegation"].isin(delegations)
+    ]
+    flags = selected["interpreted"] if "interpreted" in selected.columns else False
+    interpreted_words = (
+        selected["n_words"].where(flags, 0).groupby([selected["event_id"], selected["delegation"]]).sum()
+    )
+    rows = []
+    for level, group in events.groupby("level", sort=False):
+        words = group[delegations].to_numpy(dtype=float)  # events × delegations
+        totals = words.sum()
+        per_event = words / words.sum(axis=1, keepdims=True)
+        if n_boot > 0:
+            index = bootstrap_indices(len(group), n_boot, random_state)
+            sums = words[index].sum(axis=1)  # n_boot × delegations
+            low, high = percentile_interval(sums / sums.sum(axis=1, keepdims=True), ci=ci)
+        else:
+            low = high = np.full(len(delegations), np.nan)
+        for j, delegation in enumerate(delegations):
+            rows.append(
+                {
+                    "level": level,
+                    "delegation": delegation,
+                    "n_events": len(group),
+                    "n_words": int(words[:, j].sum()),
+                    "n_words_interpreted": int(
+                        sum(interpreted_words.get((event, delegation), 0) for event in group["event_id"])
+                    ),
+                    "share": words[:, j].sum() / totals,
+                    "share_low": float(low[j]),
+                    "share_high": float(high[j]),
+                    "mean_event_share": float(per_event[:, j].mean()),
+                }
+            )
+    columns = [
+        "level",
+        "delegation",
+        "n_events",
+        "n_words",
+        "n_words_interpreted",
+        "share",
+        "share_low",
+        "share_high",
+        "mean_event_share",
+    ]
+    return pd.DataFrame(rows, columns=columns).astype({"level": "str", "delegation": "str"})
+
+
+def level_mention_rates(
+    paragraphs: pd.DataFrame,
+    corpus=None,
+    lexicon=None,
+    *,
+    delegations: Sequence[str] = ("US", "Japan"),
+    entities: Sequence[str] | None = DEFAULT_ENTITIES,
+    kinds: Sequence[str] | None = PRESS_CONFERENCE_KINDS,
+    ci: float = 0.95,
+) -> pd.DataFrame:
+    """Mentions per 1,000 principal words by level and delegation, with exact Poisson intervals.
+
+    Parameters
+    ----------
+    paragraphs, corpus, delegations, kinds
+        As for :func:`level_events`.
+    lexicon : None, str, Path, dict or Lexicon, default=None
+        See :func:`analysis.mentions.load_lexicon`.
+    entities : sequence of str or None, default=DEFAULT_ENTITIES
+        Entities kept (``None``: every entity of the lexicon).
+    ci : float, default=0.95
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level × delegation × entity (levels ministers then
+        leaders, delegations in the given order, entities in the given order),
+        with columns ``level``, ``delegation``, ``entity``, ``count``,
+        ``n_words``, ``rate_per_1000``, ``rate_low``, ``rate_high`` and
+        ``n_events``. Events pool within a level; they cluster, so the real
+        uncertainty is larger than the Poisson interval.
+
+    Raises
+    ------
+    TableError
+        If an entity is not in the lexicon, a column is missing or an event
+        is not in ``corpus``.
+    """
+    events = level_events(paragraphs, corpus, delegations=delegations, kinds=kinds)
+    delegations = list(delegations)
+    level_of = events.set_index("event_id")["level"]
+    selected = paragraphs.loc[
+        paragraphs["event_id"].isin(events["event_id"])
+        & (paragraphs["role"] == "principal")
+        & paragraphs["delegation"].isin(delegations)
+    ]
+    selected = selected.assign(level=selected["event_id"].map(level_of).astype("str"))
+    rates = mention_rates(selected, lexicon, by=["level", "delegation"], roles=None, ci=ci)
+    if entities is not None:
+        unknown = sorted(set(entities) - set(rates["entity"]))
+        if unknown:
+            raise TableError(
+                f"level_mention_rates: entity(ies) {', '.join(map(repr, unknown))} not in the lexicon."
+            )
+        rates = rates.loc[rates["entity"].isin(list(entities))]
+    entity_order = list(entities) if entities is not None else list(dict.fromkeys(rates["entity"]))
+    levels = [level for level in LEVELS.values() if level in set(events["level"])]
+    grid = pd.MultiIndex.from_product(
+        [levels, delegations, entity_order], names=["level", "delegation", "entity"]
+    )
+    rates = rates.set_index(["level", "delegation", "entity"]).reindex(grid).reset_index()
+    n_events = events.groupby("level")["event_id"].nunique()
+    rates["n_events"] = rates["level"].map(n_events).fillna(0).astype("int64")
+    columns = [
+        "level",
+        "delegation",
+        "entity",
+        "count",
+        "n_words",
+        "rate_per_1000",
+        "rate_low",
+        "rate_high",
+        "n_events",
+    ]
+    return rates[columns].astype({"level": "str", "delegation": "str", "entity": "str"})
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .._validation import check_integer, check_table
 from ..exceptions import ParameterError
+from ..parsing.corpus import load_corpus
 from ..parsing.roster import delegation_order
 from ..parsing.transcript import turns
 from . import crossevent, keyness, mentions, topics, wordshare
@@ -198,28 +199,66 @@ def _topic_tables(paragraphs, n_components, k_values, n_runs, n_boot, random_sta
     return tables
 
 
-def corpus_tables(paragraphs: pd.DataFrame, corpus: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def corpus_tables(
+    paragraphs: pd.DataFrame,
+    corpus: pd.DataFrame | None = None,
+    *,
+    kinds: Sequence[str] | None = None,
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> dict[str, pd.DataFrame]:
     """The corpus-level tables of :mod:`analysis.crossevent`, by name.
 
     Parameters
     ----------
     paragraphs : pandas.DataFrame
-        Paragraph table of many events (:func:`analysis.read_corpus`).
+        Paragraph table of many events (:func:`analysis.read_corpus`), of one
+        corpus or both.
     corpus : pandas.DataFrame, optional
-        :func:`analysis.load_corpus`'s table (for dates and kinds); default
-        the bundled corpus.
+        :func:`analysis.load_corpus`'s table (for dates, kinds and sources);
+        default the bundled State Department corpus.
+    kinds : sequence of str, optional
+        Page kinds of ``event_word_share`` and ``mention_rates_over_time``
+        (default: every event of ``paragraphs``).
+    n_boot : int, default=1000
+        Bootstrap resamples (of events) for ``level_word_share`` and the
+        event-bootstrap intervals of ``mention_rates_over_time`` and
+        ``pooled_mention_rates``.
+    random_state : int, default=0
 
     Returns
     -------
     dict of str to pandas.DataFrame
         ``paragraphs``, ``event_word_share``, ``mention_rates_over_time``
-        and ``pooled_mention_rates`` (U.S. against counterparts over all the
-        events; Poisson and event-bootstrap intervals, see
-        :mod:`analysis.measures.crossevent`).
+        and ``pooled_mention_rates`` (U.S. against counterparts over the
+        selected events; Poisson and event-bootstrap intervals, see
+        :mod:`analysis.measures.crossevent`); when events of
+        :data:`analysis.crossevent.PRESS_CONFERENCE_KINDS` with U.S. and
+        Japanese principals are among them, ``level_events``,
+        ``level_word_share`` and ``level_mention_rates`` (ministers' events
+        against leaders' events, :func:`analysis.crossevent.level_word_share`).
     """
-    return {
+    selected = paragraphs
+    if kinds is not None:
+        meta = corpus if corpus is not None else load_corpus()
+        check_table(meta, ["event_id", "kind"], "corpus_tables", producer="load_corpus()")
+        wanted = set(meta.loc[meta["kind"].isin(list(kinds)), "event_id"])
+        selected = paragraphs.loc[paragraphs["event_id"].isin(wanted)]
+    tables = {
         "paragraphs": paragraphs,
-        "event_word_share": crossevent.event_word_share(paragraphs, corpus),
-        "mention_rates_over_time": crossevent.mention_rates_over_time(paragraphs, corpus),
-        "pooled_mention_rates": crossevent.pooled_mention_rates(paragraphs, by="side"),
+        "event_word_share": crossevent.event_word_share(selected, corpus),
+        "mention_rates_over_time": crossevent.mention_rates_over_time(
+            selected, corpus, n_boot=n_boot, random_state=random_state
+        ),
+        "pooled_mention_rates": crossevent.pooled_mention_rates(
+            selected, by="side", n_boot=n_boot, random_state=random_state
+        ),
     }
+    events = crossevent.level_events(paragraphs, corpus)
+    if not events.empty:
+        tables["level_events"] = events
+        tables["level_word_share"] = crossevent.level_word_share(
+            paragraphs, corpus, n_boot=n_boot, random_state=random_state
+        )
+        tables["level_mention_rates"] = crossevent.level_mention_rates(paragraphs, corpus)
+    return tables

@@ -1,13 +1,24 @@
-"""The State Department "Remarks" corpus: events, their metadata, their paragraphs.
+"""The corpora: State Department and White House pages, their metadata, their paragraphs.
 
-The corpus (``data/raw/state-gov-remarks-2021-2023/``, provenance in
-``data/README.md``) is three overlapping JSON lists of pages
-``{url, title, speaker, audience, location, date, content}``.
-:func:`load_corpus` de-duplicates them by ``url`` (the first file in name
-order wins; the copies are identical) and returns one row per page with
-cleaned metadata. A page is *transcript-style* when it holds at least one
-speaker label (``SECRETARY BLINKEN:``); the others are prepared speeches,
-statements and notices.
+Two sources (provenance in ``data/README.md``):
+
+``"state"``
+    The State Department "Remarks" corpus (``data/raw/state-gov-remarks-2021-2023/``):
+    three overlapping JSON lists of pages ``{url, title, speaker, audience,
+    location, date, content}``, de-duplicated by ``url`` (the first file in
+    name order wins; the copies are identical).
+``"whitehouse"``
+    The White House transcripts (``data/raw/whitehouse-2021-2025/``): one
+    Markdown file per page with YAML front matter, and ``MANIFEST.csv`` giving
+    each file's ``class`` (joint press conference, spray, press briefing...).
+    The same event printed twice is kept once (:func:`duplicate_pages`).
+
+:func:`load_corpus` returns one row per page with cleaned metadata and its
+``source`` (the State Department corpus alone by default;
+``load_corpus(sources=SOURCES)`` or :func:`load_corpora` for both). A page is
+*transcript-style* when it holds at least one speaker label
+(``SECRETARY BLINKEN:``, a White House ``Q``); the others are prepared
+speeches, statements and notices.
 
 :func:`read_corpus` parses every transcript-style page into one paragraph
 table (the columns of :func:`analysis.parse_transcript`, keyed by
@@ -19,8 +30,10 @@ always wins) and by :func:`analysis.delegations.infer_roster` everywhere else.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -28,9 +41,10 @@ import pandas as pd
 
 from .. import paths
 from .._validation import check_table
-from ..exceptions import CorpusError, TranscriptError
+from ..exceptions import CorpusError, TranscriptError, TranscriptWarning
 from .delegations import infer_roster
-from .labels import label_of, nonblank_lines
+from .formats import clean_markdown, page_metadata, split_paragraphs, strip_notes
+from .labels import label_of, nonblank_lines, normalize_label
 from .roster import Event, load_event, load_roster
 from .text import normalize_text, strip_stage_directions, tokenize
 from .transcript import paragraph_frame, parse_columns, parse_transcript
@@ -39,8 +53,12 @@ __all__ = [
     "CORPUS_COLUMNS",
     "CORPUS_FILES",
     "REPORT_COLUMNS",
+    "SOURCES",
+    "WHITEHOUSE_KINDS",
     "corpus_rosters",
+    "duplicate_pages",
     "events_with",
+    "load_corpora",
     "load_corpus",
     "parse_report",
     "read_corpus",
@@ -62,7 +80,23 @@ CORPUS_COLUMNS = [
     "transcript_style",
     "n_labels",
     "content",
+    "source",
 ]
+
+#: The corpora :func:`load_corpus` reads, by name.
+SOURCES = ("state", "whitehouse")
+_SOURCE_DIRS = {"state": paths.CORPUS_DIR, "whitehouse": paths.WHITEHOUSE_DIR}
+
+#: The ``kind`` of a White House page: its ``class`` in the folder's ``MANIFEST.csv``.
+WHITEHOUSE_KINDS = (
+    "joint_press_conference",
+    "press_conference",
+    "joint_statements_no_q",
+    "spray",
+    "press_briefing",
+    "press_gaggle",
+    "other",
+)
 
 REPORT_COLUMNS = [
     "event_id",
@@ -83,6 +117,8 @@ REPORT_COLUMNS = [
     "n_unattributed_paragraphs",
     "n_unattributed_words",
     "roster_source",
+    "source",
+    "warnings",
 ]
 
 _KINDS = (
@@ -137,14 +173,19 @@ def _count_labels(content: str | None) -> int:
     return len(labels)
 
 
-def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
-    """One row per page of the corpus, de-duplicated by url.
+def load_corpus(path: str | Path | None = None, *, sources=None) -> pd.DataFrame:
+    """One row per page of a corpus, de-duplicated.
 
     Parameters
     ----------
     path : str or Path, optional
-        A folder holding the corpus JSON files, or one JSON file. Defaults to
-        :data:`analysis.paths.CORPUS_DIR`.
+        A folder holding the State Department JSON files or one such file;
+        or a folder of White House Markdown files (with or without
+        ``MANIFEST.csv``). Defaults to the bundled corpora of ``sources``.
+    sources : str or sequence of str, optional
+        Bundled corpora to read when ``path`` is None, among :data:`SOURCES`;
+        default ``("state",)``, the State Department corpus alone.
+        ``sources=("state", "whitehouse")`` reads both into one table.
 
     Returns
     -------
@@ -153,32 +194,77 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
 
         - ``event_id`` : str, unique, ``"{date}-{slug of the url}"`` (at most
           60 characters of slug; ``"undated-..."`` without a date)
-        - ``url`` : str, unique
+        - ``url`` : str, unique (a White House page's ``source_url``)
         - ``date`` : datetime64, the day of the event (``NaT`` for the three
-          records that hold only a url)
+          State records that hold only a url)
         - ``title`` : str, white space collapsed, quotes straightened
         - ``location`` : str, e.g. "London, United Kingdom" (may be missing)
         - ``venue`` : str, the page's ``audience`` field, e.g. "Treaty Room"
-        - ``page_speaker`` : str, the page's ``speaker`` field
-        - ``kind`` : str, from the title: "joint press availability",
-          "press availability", "before meeting", "interview" or "remarks"
+          (White House: the first place line, e.g. "Rose Garden")
+        - ``page_speaker`` : str, the page's ``speaker`` field (State only)
+        - ``kind`` : str; State pages, from the title: "joint press
+          availability", "press availability", "before meeting", "interview"
+          or "remarks"; White House pages, the ``class`` of ``MANIFEST.csv``
+          (:data:`WHITEHOUSE_KINDS`)
         - ``transcript_style`` : bool, the page has speaker labels
-        - ``n_labels`` : int, distinct speaker labels
-        - ``content`` : str, the page text as stored (missing for 3 records)
+        - ``n_labels`` : int, distinct speaker labels (a White House ``Q``
+          counts as one)
+        - ``content`` : str, the page text as stored (missing for 3 records;
+          a White House page's whole file, front matter included)
+        - ``source`` : str, ``"state"`` or ``"whitehouse"``
 
     Raises
     ------
     CorpusError
-        If the folder holds no JSON file, or a file is not a JSON list of
-        records with a ``url``.
+        If the folder holds no JSON or Markdown file, a file is not a JSON
+        list of records with a ``url``, a Markdown file is not UTF-8 or its
+        front matter cannot be read (the message names the file and line),
+        or ``sources`` names an unknown corpus.
 
     Examples
     --------
     >>> corpus = load_corpus()
     >>> len(corpus), int(corpus["transcript_style"].sum())
     (569, 557)
+    >>> both = load_corpus(sources=("state", "whitehouse"))
+    >>> both["source"].value_counts().to_dict()
+    {'state': 569, 'whitehouse': 144}
     """
-    path = paths.CORPUS_DIR if path is None else Path(path)
+    if path is not None:
+        path = Path(path)
+        table = _load_whitehouse(path) if _is_whitehouse(path) else _load_state(path)
+        return _finish([table])
+    if sources is None:
+        sources = ("state",)
+    sources = [sources] if isinstance(sources, str) else list(sources)
+    unknown = [name for name in sources if name not in SOURCES]
+    if unknown or not sources:
+        raise CorpusError(
+            f"unknown source(s) {', '.join(map(repr, unknown)) or '(none)'}; use some of "
+            f"{', '.join(map(repr, SOURCES))}."
+        )
+    loaders = {"state": _load_state, "whitehouse": _load_whitehouse}
+    return _finish([loaders[name](_SOURCE_DIRS[name]) for name in dict.fromkeys(sources)])
+
+
+def load_corpora() -> pd.DataFrame:
+    """Both bundled corpora in one table: ``load_corpus(sources=SOURCES)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`load_corpus`.
+    """
+    return load_corpus(sources=SOURCES)
+
+
+def _is_whitehouse(path: Path) -> bool:
+    if path.is_dir():
+        return (path / "MANIFEST.csv").exists() or (not any(path.glob("*.json")) and any(path.rglob("*.md")))
+    return path.suffix.lower() == ".md"
+
+
+def _load_state(path: Path) -> pd.DataFrame:
     if path.is_dir():
         files = [path / name for name in CORPUS_FILES if (path / name).exists()]
         files += sorted(f for f in path.glob("*.json") if f.name not in CORPUS_FILES)
@@ -217,12 +303,17 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
                 "transcript_style": n_labels > 0,
                 "n_labels": n_labels,
                 "content": content,
+                "source": "state",
             }
         )
-    table = pd.DataFrame(rows)
+    return _with_ids(pd.DataFrame(rows))
+
+
+def _with_ids(table: pd.DataFrame, taken: set | None = None) -> pd.DataFrame:
+    """Sort by date and url and give each page a unique ``event_id``."""
     table["date"] = pd.to_datetime(table["date"])
     table = table.sort_values(["date", "url"], na_position="last", kind="stable").reset_index(drop=True)
-    ids, seen = [], set()
+    ids, seen = [], set() if taken is None else set(taken)
     for date, url in zip(table["date"], table["url"], strict=True):
         stem = f"{date:%Y-%m-%d}-{_slug(url)}" if pd.notna(date) else f"undated-{_slug(url)}"
         candidate, n = stem, 1
@@ -232,10 +323,154 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
         seen.add(candidate)
         ids.append(candidate)
     table.insert(0, "event_id", ids)
-    for column in ("event_id", "url", "title", "location", "venue", "page_speaker", "kind", "content"):
+    return table
+
+
+def _finish(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """One table of one or more sources: unique ids across sources, sorted, typed."""
+    taken: set[str] = set()
+    for i, table in enumerate(tables):
+        if i and taken & set(table["event_id"]):
+            tables[i] = table = _with_ids(table.drop(columns="event_id"), taken)
+        taken |= set(table["event_id"])
+    table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    if len(tables) > 1:
+        table = table.sort_values(["date", "url"], na_position="last", kind="stable").reset_index(drop=True)
+    for column in (
+        "event_id", "url", "title", "location", "venue", "page_speaker", "kind", "content", "source",
+    ):  # fmt: skip
         table[column] = table[column].astype("str")
     table["n_labels"] = table["n_labels"].astype("int64")
+    table["transcript_style"] = table["transcript_style"].astype(bool)
+    table["date"] = table["date"].astype("datetime64[us]")  # one resolution, whatever the source
     return table[CORPUS_COLUMNS]
+
+
+def _read_manifest(folder: Path) -> dict[str, dict]:
+    manifest = folder / "MANIFEST.csv"
+    if not manifest.exists():
+        return {}
+    with manifest.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    if rows and "path" not in rows[0]:
+        raise CorpusError(f"{manifest}: expected a 'path' column (and 'class'); check the file.")
+    return {row["path"]: row for row in rows}
+
+
+def _load_whitehouse(path: Path) -> pd.DataFrame:
+    if path.is_file():
+        folder, files = path.parent, [path]
+    elif path.is_dir():
+        folder = path
+        manifest = _read_manifest(folder)
+        files = [folder / name for name in manifest] if manifest else sorted(folder.rglob("*.md"))
+        files = [file for file in files if file.name != "README.md"]
+    else:
+        raise CorpusError(
+            f"{path}: no such file or folder; pass the corpus folder (analysis.paths.WHITEHOUSE_DIR)."
+        )
+    if not files:
+        raise CorpusError(f"{path}: no .md file in this folder; pass the White House corpus folder.")
+    manifest = _read_manifest(folder)
+    rows = []
+    for file in files:
+        try:
+            text = file.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            raise CorpusError(f"{file}: listed in MANIFEST.csv but missing; restore the file.") from None
+        except UnicodeDecodeError as error:
+            raise CorpusError(f"{file}: not a UTF-8 file ({error}).") from None
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            meta = page_metadata(text, source=str(file), format="whitehouse")
+        except TranscriptError as error:
+            raise CorpusError(str(error)) from None
+        labels = {
+            normalize_label(paragraph.label)
+            for paragraph in split_paragraphs(text, "whitehouse", source=str(file))
+            if paragraph.kind == "label"
+        }
+        entry = manifest.get(file.relative_to(folder).as_posix(), {})
+        date = meta["date"] if meta["date"] is not None else entry.get("date")
+        rows.append(
+            {
+                "url": meta["source_url"] or entry.get("source_url") or file.relative_to(folder).as_posix(),
+                "date": pd.to_datetime(date, errors="coerce"),
+                "title": _clean(meta["title"]),
+                "location": _clean(meta["location"]),
+                "venue": _clean(meta["venue"]),
+                "page_speaker": None,
+                "kind": entry.get("class") or "other",
+                "transcript_style": bool(labels),
+                "n_labels": len(labels),
+                "content": text,
+                "source": "whitehouse",
+            }
+        )
+    table = pd.DataFrame(rows).drop_duplicates("url")
+    dropped = duplicate_pages(table)
+    table = table.loc[~table["url"].isin(dropped["dropped_url"])]
+    return _with_ids(table.reset_index(drop=True))
+
+
+def _title_key(title) -> str:
+    text = normalize_text(title) if isinstance(title, str) else ""
+    text = re.sub(r"^\s*corrected\s*:\s*", "", text, flags=re.IGNORECASE)
+    return " ".join(text.casefold().split())
+
+
+def duplicate_pages(table: pd.DataFrame) -> pd.DataFrame:
+    """Pages that print the same event as another page, and which one is kept.
+
+    The rule: two pages of one date whose titles are equal once a leading
+    "CORRECTED:" is removed (and case, spaces and quotes are normalised) are
+    the same event; the corrected page is kept (else the first by url). In the
+    bundled White House corpus this drops the original of the 2022-03-10
+    Harris–Duda joint press conference and keeps its "CORRECTED:" reprint.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Pages with ``url``, ``date`` and ``title`` columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per page dropped, with columns ``date``, ``title_key`` (the
+        normalised title), ``kept_url`` and ``dropped_url``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pages = pd.DataFrame({"url": ["a", "b"], "date": ["2022-03-10"] * 2,
+    ...                       "title": ["CORRECTED: Remarks by X", "Remarks by X"]})
+    >>> duplicate_pages(pages)[["kept_url", "dropped_url"]].values.tolist()
+    [['a', 'b']]
+    """
+    check_table(
+        table, ["url", "date", "title"], "duplicate_pages", producer="load_corpus()", allow_empty=True
+    )
+    rows = []
+    keys = pd.DataFrame(
+        {
+            "url": table["url"].to_numpy(),
+            "date": pd.to_datetime(table["date"]).to_numpy(),
+            "title_key": [_title_key(title) for title in table["title"]],
+            "corrected": [
+                bool(re.match(r"\s*corrected\s*:", title, re.IGNORECASE)) if isinstance(title, str) else False
+                for title in table["title"]
+            ],
+        }
+    )
+    keys = keys.loc[keys["title_key"] != ""]
+    for (date, title_key), group in keys.groupby(["date", "title_key"], sort=True):
+        if len(group) < 2:
+            continue
+        group = group.sort_values(["corrected", "url"], ascending=[False, True], kind="stable")
+        kept = group["url"].iloc[0]
+        for url in group["url"].iloc[1:]:
+            rows.append({"date": date, "title_key": title_key, "kept_url": kept, "dropped_url": url})
+    return pd.DataFrame(rows, columns=["date", "title_key", "kept_url", "dropped_url"])
 
 
 def roster_files(rosters=None) -> dict[str, Event]:
@@ -277,12 +512,18 @@ def roster_files(rosters=None) -> dict[str, Event]:
     return found
 
 
-def _preamble(content: str) -> tuple[int, int, int]:
+def _preamble(content: str, format: str = "state") -> tuple[int, int, int]:
     """``(paragraphs, unattributed paragraphs, their words)`` before the first label.
 
     A short line without sentence punctuation ("Israel Presidency",
-    "Ministry of Foreign Affairs, Jerusalem") is a place line, not speech.
+    "Ministry of Foreign Affairs, Jerusalem") is a place line, not speech. On
+    a White House page, venue, place, date and time lines come before the
+    first label ("James S. Brady Press Briefing Room", "Tokyo, Japan"): a
+    preamble paragraph is speech when one of its lines holds more than 8
+    words and ends a sentence.
     """
+    if format == "whitehouse":
+        return _whitehouse_preamble(content)
     n_paragraphs = n_unattributed = n_words = 0
     for _, line in nonblank_lines(content.replace("\r\n", "\n")):
         if label_of(line) is not None:
@@ -291,6 +532,22 @@ def _preamble(content: str) -> tuple[int, int, int]:
         text = strip_stage_directions(normalize_text(line))
         words = len(tokenize(text))
         if words > _PLACE_LINE_WORDS or (words and re.search(r"[.?!:;]", text)):
+            n_unattributed += 1
+            n_words += words
+    return n_paragraphs, n_unattributed, n_words
+
+
+def _whitehouse_preamble(content: str) -> tuple[int, int, int]:
+    n_paragraphs = n_unattributed = n_words = 0
+    for paragraph in split_paragraphs(content, "whitehouse"):
+        if paragraph.kind == "label":
+            break
+        if paragraph.kind == "marker":
+            continue
+        n_paragraphs += 1
+        text = strip_notes(strip_stage_directions(clean_markdown(normalize_text(paragraph.text))))
+        words = len(tokenize(text))
+        if re.search(r"[.?!]\W*$", text) and words > _PLACE_LINE_WORDS:
             n_unattributed += 1
             n_words += words
     return n_paragraphs, n_unattributed, n_words
@@ -317,6 +574,8 @@ def _parse_page(page: dict, roster) -> tuple[dict | None, dict]:
         "n_unattributed_paragraphs": 0,
         "n_unattributed_words": 0,
         "roster_source": "file" if roster is not None else "inferred",
+        "source": page.get("source", "state"),
+        "warnings": "",
     }
     content = page["content"]
     if not isinstance(content, str) or not content.strip():
@@ -327,25 +586,34 @@ def _parse_page(page: dict, roster) -> tuple[dict | None, dict]:
         return None, report
     title = page["title"] if isinstance(page["title"], str) else ""
     location = page["location"] if isinstance(page["location"], str) else ""
+    format = "whitehouse" if report["source"] == "whitehouse" else "state"
     try:
-        columns = parse_columns(
-            content,
-            roster="infer" if roster is None else roster,
-            event_id=page["event_id"],
-            source=page["url"],
-            title=title,
-            location=location,
-            date=page["date"],
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TranscriptWarning)
+            columns = parse_columns(
+                content,
+                roster="infer" if roster is None else roster,
+                event_id=page["event_id"],
+                source=page["url"],
+                title=title,
+                location=location,
+                format=format,
+                date=page["date"],
+            )
     except TranscriptError as error:
         report.update(status="error", error=str(error))
         return None, report
+    found = [warning.message for warning in caught if isinstance(warning.message, TranscriptWarning)]
+    report["warnings"] = "; ".join(
+        f"line{'s' if len(warning.lines) > 1 else ''} {', '.join(map(str, warning.lines))}: {warning.message}"
+        for warning in found
+    )
     unresolved = [
         label
         for label, delegation in zip(columns["speaker_label"], columns["delegation"], strict=True)
         if delegation is None
     ]
-    n_preamble, n_unattributed, n_unattributed_words = _preamble(content)
+    n_preamble, n_unattributed, n_unattributed_words = _preamble(content, format)
     report.update(
         n_paragraphs=len(columns["turn"]),
         n_turns=columns["turn"][-1],
@@ -367,14 +635,17 @@ def _pages(corpus, kinds) -> pd.DataFrame:
         corpus = load_corpus(corpus)
     elif not isinstance(corpus, pd.DataFrame):
         raise CorpusError(f"corpus must be a path or load_corpus()'s table, not {type(corpus).__name__}.")
-    check_table(corpus, CORPUS_COLUMNS, "the corpus table", producer="load_corpus()", error=CorpusError)
+    required = [column for column in CORPUS_COLUMNS if column != "source"]
+    check_table(corpus, required, "the corpus table", producer="load_corpus()", error=CorpusError)
+    if "source" not in corpus.columns:  # a table of the State corpus made before the sources
+        corpus = corpus.assign(source="state")
     if kinds is not None:
         kinds = [kinds] if isinstance(kinds, str) else list(kinds)
-        unknown = sorted(set(kinds) - {name for name, _ in _KINDS} - {"remarks"})
+        known = [name for name, _ in _KINDS] + ["remarks", *WHITEHOUSE_KINDS]
+        unknown = sorted(set(kinds) - set(known))
         if unknown:
             raise CorpusError(
-                f"unknown kind(s) {', '.join(map(repr, unknown))}; use any of "
-                f"{', '.join(repr(n) for n, _ in _KINDS)}, 'remarks'."
+                f"unknown kind(s) {', '.join(map(repr, unknown))}; use any of {', '.join(map(repr, known))}."
             )
         corpus = corpus.loc[corpus["kind"].isin(kinds)]
     return corpus
@@ -523,7 +794,8 @@ def parse_report(corpus=None, *, kinds=None, rosters=None, n_jobs: int | None = 
 
 def _report_table(results) -> pd.DataFrame:
     table = pd.DataFrame([report for _, report in results], columns=REPORT_COLUMNS)
-    for column in ("event_id", "url", "kind", "status", "error", "unresolved_labels", "roster_source"):
+    text_columns = ("event_id", "url", "kind", "status", "error", "unresolved_labels", "roster_source")
+    for column in (*text_columns, "source", "warnings"):
         table[column] = table[column].astype("str")
     return table
 
@@ -564,7 +836,12 @@ def corpus_rosters(corpus=None, *, kinds=None, rosters=None) -> pd.DataFrame:
         if roster is not None:
             table = load_roster(roster).assign(resolved_by="roster file", unresolved=False)
         else:
-            table_of_page = parse_transcript(page["content"], event_id=page["event_id"], source=page["url"])
+            format = "whitehouse" if page["source"] == "whitehouse" else "state"
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", TranscriptWarning)  # parse_report records them
+                table_of_page = parse_transcript(
+                    page["content"], event_id=page["event_id"], source=page["url"], format=format
+                )
             labels = list(dict.fromkeys(table_of_page["speaker_label"]))
             interpreted = set(table_of_page.loc[table_of_page["interpreted"], "speaker_label"])
             table = infer_roster(
@@ -573,7 +850,8 @@ def corpus_rosters(corpus=None, *, kinds=None, rosters=None) -> pd.DataFrame:
                 location=page["location"] if isinstance(page["location"], str) else "",
                 interpreted=interpreted,
                 turn_labels=table_of_page.drop_duplicates("turn")["speaker_label"].tolist(),
-                date=page["date"],
+                format=format,
+                date=page["date"] if pd.notna(page["date"]) else table_of_page.attrs.get("date"),
             )
         tables.append(table.assign(event_id=page["event_id"], url=page["url"]))
     columns = [

@@ -55,6 +55,23 @@ that applies:
 6. ``unresolved``: anything else is a principal of unknown delegation
    (``<NA>``), flagged in the ``unresolved`` column, never guessed.
 
+White House pages (``format="whitehouse"``) name their principals the other
+way round ("President Biden and Prime Minister Kishida Fumio *of Japan*"), and
+their U.S. speakers are White House officials. For them, in this order:
+generic labels as above, plus ``Q`` (press), ``SENIOR ADMINISTRATION
+OFFICIAL(S)`` (U.S.), ``OPERATOR``, ``ANNOUNCER``, ``AIDE`` (staff, by the side
+they serve; ``WHITE HOUSE AIDE``/``MILITARY AIDE`` U.S., ``POLISH AIDE``
+Poland); then the registry (step 2); ``known_leader``: a foreign leader of :data:`FOREIGN_LEADERS`
+(after the title rules); ``THE PRESIDENT`` and ``THE VICE PRESIDENT`` are the U.S. office
+holders of the page's date (:data:`PRESIDENTS`, :data:`VICE_PRESIDENTS`);
+``title``: the surname followed in the title by at most three more name words
+and "of <country>" (a one-letter slip in the surname, "ZELENSKKY", is
+accepted), then the State rule above; ``us_office``: the White House
+officials of :data:`WHITE_HOUSE_OFFICIALS` (the press secretaries, the
+National Security Advisor, NSC and economic officials), then
+:data:`US_OFFICIALS`; step 4 with the host taken from the location, or the
+U.S. when the location names no country.
+
 A roster file always wins: :func:`analysis.parsing.corpus.read_corpus` uses a
 hand-written roster where one exists and inference only where none does.
 How often each step is right, on pages the rules were written on and on pages
@@ -64,6 +81,7 @@ without a roster").
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import itertools
 import json
@@ -81,8 +99,12 @@ from .text import normalize_text
 
 __all__ = [
     "COUNTRY_NAMES",
+    "FOREIGN_LEADERS",
     "INFERRED_ROSTER_COLUMNS",
+    "PRESIDENTS",
     "US_OFFICIALS",
+    "VICE_PRESIDENTS",
+    "WHITE_HOUSE_OFFICIALS",
     "compare_rosters",
     "country_of",
     "draft_roster",
@@ -336,6 +358,105 @@ US_OFFICIALS: dict[str, tuple[str, str, str]] = {
     "MR EMHOFF": ("Douglas Emhoff", "Second Gentleman of the United States", "principal"),
     "SPEAKER PELOSI": ("Nancy Pelosi", "Speaker of the House", "principal"),
 }
+
+#: White House officials of 2021–2025 (label, periods dropped → name, office, role), for White
+#: House pages. Source typos of a label are listed as printed ("MR JEAN-PIERRE"). The press
+#: secretaries give the floor, in briefings as in the leaders' press conferences: moderators, as
+#: the State Department spokespersons are.
+_PRESS_SECRETARY = "White House Press Secretary"
+WHITE_HOUSE_OFFICIALS: dict[str, tuple[str, str, str]] = {
+    "PRESIDENT BIDEN": ("Joseph R. Biden Jr.", "President of the United States", "principal"),
+    "PRESIDENT TRUMP": ("Donald J. Trump", "President of the United States", "principal"),
+    "VICE PRESIDENT HARRIS": ("Kamala D. Harris", "Vice President of the United States", "principal"),
+    "VICE PRESIDENT VANCE": ("JD Vance", "Vice President of the United States", "principal"),
+    "MS PSAKI": ("Jen Psaki", _PRESS_SECRETARY, "moderator"),
+    "MS JEAN-PIERRE": ("Karine Jean-Pierre", _PRESS_SECRETARY, "moderator"),
+    "MR JEAN-PIERRE": ("Karine Jean-Pierre", _PRESS_SECRETARY, "moderator"),
+    "MS LEAVITT": ("Karoline Leavitt", _PRESS_SECRETARY, "moderator"),
+    "MS DALTON": ("Olivia Dalton", "Principal Deputy Press Secretary", "moderator"),
+    "MR BATES": ("Andrew Bates", "Senior Deputy Press Secretary", "moderator"),
+    "MS SANDERS": ("Symone Sanders", "Chief Spokesperson for the Vice President", "moderator"),
+    "MS BOTTOMS": ("Keisha Lance Bottoms", "Senior Advisor for Public Engagement", "principal"),
+    "MR SULLIVAN": ("Jake Sullivan", "National Security Advisor", "principal"),
+    "MR FINER": ("Jon Finer", "Principal Deputy National Security Advisor", "principal"),
+    "MR KIRBY": ("John Kirby", "NSC Coordinator for Strategic Communications", "principal"),
+    "MR CAMPBELL": ("Kurt M. Campbell", "NSC Coordinator for the Indo-Pacific", "principal"),
+    "DR SHERWOOD-RANDALL": ("Elizabeth Sherwood-Randall", "Homeland Security Advisor", "principal"),
+    "MR DEESE": ("Brian Deese", "Director of the National Economic Council", "principal"),
+    "MS BRAINARD": ("Lael Brainard", "Director of the National Economic Council", "principal"),
+    "MR RAMAMURTI": ("Bharat Ramamurti", "Deputy Director of the National Economic Council", "principal"),
+    "MR HOCHSTEIN": ("Amos Hochstein", "Senior Advisor for Energy and Investment", "principal"),
+    "CHAIR BERNSTEIN": ("Jared Bernstein", "Chair of the Council of Economic Advisers", "principal"),
+    "MR ZIENTS": ("Jeff Zients", "White House Chief of Staff", "principal"),
+    "SENIOR ADMINISTRATION OFFICIAL": ("Senior administration official", "", "principal"),
+    "SENIOR ADMINISTRATION OFFICIALS": ("Senior administration officials", "", "principal"),
+    "WHITE HOUSE AIDE": ("White House aide", "", "moderator"),
+    "MILITARY AIDE": ("Military aide", "", "moderator"),
+}
+
+#: Foreign leaders met at the White House pages of 2021–2025 (label, periods dropped → name, office,
+#: delegation), for White House pages whose title does not give the country ("Remarks by President
+#: Biden, Prime Minister Morrison, Prime Minister Modi, and Prime Minister Suga at Quad Leaders Summit").
+FOREIGN_LEADERS: dict[str, tuple[str, str, str]] = {
+    "PRIME MINISTER SUGA": ("Suga Yoshihide", "Prime Minister", "Japan"),
+    "PRIME MINISTER KISHIDA": ("Kishida Fumio", "Prime Minister", "Japan"),
+    "PRIME MINISTER ISHIBA": ("Ishiba Shigeru", "Prime Minister", "Japan"),
+    "PRIME MINISTER MODI": ("Narendra Modi", "Prime Minister", "India"),
+    "PRIME MINISTER MORRISON": ("Scott Morrison", "Prime Minister", "Australia"),
+    "PRIME MINISTER ALBANESE": ("Anthony Albanese", "Prime Minister", "Australia"),
+    "PRESIDENT MOON": ("Moon Jae-in", "President", "South Korea"),
+    "PRESIDENT YOON": ("Yoon Suk Yeol", "President", "South Korea"),
+    "PRIME MINISTER HAN": ("Han Duck-soo", "Prime Minister", "South Korea"),
+    "PRESIDENT MARCOS": ("Ferdinand R. Marcos Jr.", "President", "Philippines"),
+    "PRESIDENT ZELENSKYY": ("Volodymyr Zelenskyy", "President", "Ukraine"),
+    "PRIME MINISTER JOHNSON": ("Boris Johnson", "Prime Minister", "United Kingdom"),
+    "PRIME MINISTER SUNAK": ("Rishi Sunak", "Prime Minister", "United Kingdom"),
+    "PRESIDENT MACRON": ("Emmanuel Macron", "President", "France"),
+    "CHANCELLOR SCHOLZ": ("Olaf Scholz", "Chancellor", "Germany"),
+    "PRIME MINISTER TRUDEAU": ("Justin Trudeau", "Prime Minister", "Canada"),
+    "PRIME MINISTER LEE": ("Lee Hsien Loong", "Prime Minister", "Singapore"),
+    "PRIME MINISTER ARDERN": ("Jacinda Ardern", "Prime Minister", "New Zealand"),
+    "PRIME MINISTER BROWN": ("Mark Brown", "Prime Minister", "Cook Islands"),
+    "PRESIDENT NIINISTO": ("Sauli Niinistö", "President", "Finland"),
+    "PRIME MINISTER ANDERSSON": ("Magdalena Andersson", "Prime Minister", "Sweden"),
+    "PRESIDENT DUDA": ("Andrzej Duda", "President", "Poland"),
+    "PRESIDENT IOHANNIS": ("Klaus Iohannis", "President", "Romania"),
+    "SECRETARY GENERAL STOLTENBERG": ("Jens Stoltenberg", "Secretary General", "NATO"),
+    "PRESIDENT LOURENCO": ("João Lourenço", "President", "Angola"),
+    "PRESIDENT TSHISEKEDI": ("Félix Tshisekedi", "President", "DR Congo"),
+    "PRESIDENT HICHILEMA": ("Hakainde Hichilema", "President", "Zambia"),
+    "VICE PRESIDENT MPANGO": ("Philip Mpango", "Vice President", "Tanzania"),
+}
+
+#: Who held the office on a date: ``(first day, name)``, in order.
+PRESIDENTS = (
+    (dt.date(2017, 1, 20), "Donald J. Trump"),
+    (dt.date(2021, 1, 20), "Joseph R. Biden Jr."),
+    (dt.date(2025, 1, 20), "Donald J. Trump"),
+)
+VICE_PRESIDENTS = (
+    (dt.date(2017, 1, 20), "Mike Pence"),
+    (dt.date(2021, 1, 20), "Kamala D. Harris"),
+    (dt.date(2025, 1, 20), "JD Vance"),
+)
+_BY_OFFICE = {
+    "THE PRESIDENT": (PRESIDENTS, "President of the United States"),
+    "THE VICE PRESIDENT": (VICE_PRESIDENTS, "Vice President of the United States"),
+}
+# Staff of a White House event, by the side they serve (step 4).
+_WHITE_HOUSE_STAFF = {"OPERATOR", "ANNOUNCER", "AIDE", "STAFF", "MODERATOR"}
+
+
+def _holder(holders, date) -> str | None:
+    date = as_date(date)  # a date, a pandas Timestamp (the corpus's dates) or an ISO string
+    if date is None:
+        return None
+    name = None
+    for start, holder in holders:
+        if date >= start:
+            name = holder
+    return name
+
 
 _ADDRESS = {"MR", "MS", "MRS", "DR", "MISS"}
 _PRESS_LABELS = {
@@ -639,6 +760,17 @@ class _Title:
     def name(self, run: tuple[int, int]) -> str:
         return self.text[self.words[run[0]][0] : self.words[run[1]][1]].rstrip(",")
 
+    def after(self, run: tuple[int, int]) -> str | None:
+        """The country of "<name> of <country>", or None."""
+        after = self.folded[self.words[run[1]][1] :]
+        match = re.match(r",? OF (?:THE )?", after)
+        if match:
+            offset = self.words[run[1]][1] + match.end()
+            for s, _, code in self.countries:
+                if s == offset:
+                    return code
+        return None
+
     def side(self, run: tuple[int, int]) -> tuple[str | None, str]:
         """``(delegation, office words)`` of the person whose name is ``run``.
 
@@ -681,14 +813,7 @@ class _Title:
             if self.folded[e : e + 1] == "-" or (s > 0 and self.folded[s - 1] == "-"):
                 continue  # an event's name: "U.S.-Japan Security Consultative Committee"
             return code, office
-        after = self.folded[self.words[run[1]][1] :]
-        match = re.match(r",? OF (?:THE )?", after)
-        if match:
-            offset = self.words[run[1]][1] + match.end()
-            for s, _, code in self.countries:
-                if s == offset:
-                    return code, office
-        return None, office
+        return self.after(run), office
 
 
 def _person_row(label: str, person, day) -> dict:
@@ -710,6 +835,7 @@ def infer_roster(
     location: str = "",
     interpreted: Iterable[str] = (),
     turn_labels: Sequence[str] | None = None,
+    format: str = "state",
     date=None,
     registry="default",
 ) -> pd.DataFrame:
@@ -734,9 +860,12 @@ def infer_roster(
         heard only before the spokesperson's first turn serves the host, and
         an unresolved ``MR``/``MS`` label that gives the floor to the press
         is a moderator.
+    format : str, default="state"
+        The transcript's format; ``"whitehouse"`` applies the White House
+        rules (see the module docstring).
     date : date, Timestamp, ISO str or None, default=None
         The event's day: tells apart people who share a label in the
-        registry, and resolves ``THE PRESIDENT``.
+        registry, and who ``THE PRESIDENT`` and ``THE VICE PRESIDENT`` are.
     registry : "default", Registry, str, Path or None, default="default"
         The person registry consulted before the rules
         (:func:`analysis.parsing.people.load_people`; ``"default"`` is
@@ -779,6 +908,7 @@ def infer_roster(
         location=location,
         interpreted=interpreted,
         turn_labels=turn_labels,
+        format=format,
         date=date,
         registry=registry,
     )
@@ -805,6 +935,7 @@ def infer_speakers(
     location: str = "",
     interpreted: Iterable[str] = (),
     turn_labels: Sequence[str] | None = None,
+    format: str = "state",
     date=None,
     registry="default",
 ) -> dict[str, dict]:
@@ -812,7 +943,7 @@ def infer_speakers(
 
     Parameters
     ----------
-    labels, title, location, interpreted, turn_labels, date, registry
+    labels, title, location, interpreted, turn_labels, format, date, registry
         As for :func:`infer_roster`.
 
     Returns
@@ -826,6 +957,7 @@ def infer_speakers(
     interpreted = set(interpreted)
     keys = {label: _label_key(label) for label in ordered}
     parsed = _Title(title)
+    whitehouse = format == "whitehouse"
     rows: dict[str, dict] = {}
     pending: list[str] = []
     for label in ordered:
@@ -840,7 +972,15 @@ def infer_speakers(
         person = (
             None if people is None or key in _PRESS_LABELS else people.resolve(label, title=title, date=date)
         )
-        if key in _PRESS_LABELS:
+        words = key.split()
+        if whitehouse and (
+            key in _PRESS_LABELS or key == "INTERPRETER" or (words and words[-1] in _WHITE_HOUSE_STAFF)
+        ):
+            # The White House's generic labels: the press, interpreters, staff by the side they serve.
+            _whitehouse_rule(row, key, parsed, date)
+            if row["resolved_by"] == "pending":
+                pending.append(label)
+        elif key in _PRESS_LABELS:
             row.update(role="press", delegation="press", resolved_by="generic")
         elif key in {"MODERATOR", "STAFF"}:
             row.update(role="moderator", resolved_by="generic")
@@ -850,13 +990,18 @@ def infer_speakers(
             pending.append(label)
         elif person is not None and person.delegation != "unknown":
             row.update(_person_row(label, person, date), resolved_by="registry")
+        elif whitehouse and _whitehouse_rule(row, key, parsed, date):
+            if person is not None:
+                row.update(speaker=person.name)
         else:
             row.update(_rules(key, parsed))
             if person is not None:
                 # Known person, side unknown to the registry: the registry's name, the rules' side.
                 row.update(speaker=person.name, office=person.office_on(date))
-                if _MODERATOR_OFFICE.search(row["office"]) and row["delegation"] is None and (
-                    "moderat" in row["office"].lower() or "ceremonies" in row["office"].lower()
+                if (
+                    _MODERATOR_OFFICE.search(row["office"])
+                    and row["delegation"] is None
+                    and ("moderat" in row["office"].lower() or "ceremonies" in row["office"].lower())
                 ):
                     row.update(role="moderator")
                     pending.append(label)
@@ -878,6 +1023,7 @@ def infer_speakers(
             (row["role"] == "principal" or (row["role"] == "press" and row["resolved_by"] == "registry"))
             and row["resolved_by"] in ("unresolved", "registry")
             and label in callers
+            and keys[label].split()[:1]  # a label whose key folds to nothing ("ﾞ") has no first word
             and keys[label].split()[0] in _ADDRESS
         ):
             row.update(role="moderator")
@@ -899,6 +1045,8 @@ def infer_speakers(
     if turn_labels is not None and us_moderators:
         first_us_turn = min(i for i, label in enumerate(turn_labels) if label in us_moderators)
     host = country_of(location)
+    if whitehouse and host is None:
+        host = "US"  # a White House page printed without a foreign place
     host_side = host if host is not None and (host == "US" or host in counterparts) else None
     for label in dict.fromkeys(pending):
         row = rows[label]
@@ -992,6 +1140,63 @@ def _office_words(title: _Title, run: tuple[int, int]) -> str:
         words.insert(0, title.text[start:end])
         k -= 1
     return " ".join(words)
+
+
+def _whitehouse_rule(row: dict, key: str, title: _Title, date) -> bool:
+    """Resolve ``row`` by a White House rule; False when none applies (the State rules go on).
+
+    ``resolved_by`` is set to ``"pending"`` for staff whose side step 4 decides.
+    """
+    words = key.split()
+    if key in _PRESS_LABELS:
+        row.update(role="press", delegation="press", resolved_by="generic")
+    elif key in _BY_OFFICE:
+        holders, office = _BY_OFFICE[key]
+        row.update(
+            speaker=_holder(holders, date) or key.title(),
+            office=office,
+            delegation="US",
+            resolved_by="us_office",
+        )
+    elif key in WHITE_HOUSE_OFFICIALS:
+        name, office, role = WHITE_HOUSE_OFFICIALS[key]
+        row.update(speaker=name, office=office, role=role, delegation="US", resolved_by="us_office")
+    elif key == "INTERPRETER":
+        row.update(role="interpreter", resolved_by="pending")
+    elif words and words[-1] in _WHITE_HOUSE_STAFF:
+        side = country_of(" ".join(words[:-1]).title()) if len(words) > 1 else None
+        if side is not None:
+            row.update(role="moderator", delegation=side, resolved_by="generic")
+        else:
+            row.update(role="moderator", resolved_by="pending")
+    elif (person := _title_person_after(title, key)) is not None:
+        delegation, name = person
+        row.update(speaker=name, delegation=delegation, resolved_by="title")
+    elif key in FOREIGN_LEADERS or (close := difflib.get_close_matches(key, _KNOWN, n=1, cutoff=0.92)):
+        found = key if key in FOREIGN_LEADERS else close[0]
+        if found in FOREIGN_LEADERS:
+            name, office, delegation = FOREIGN_LEADERS[found]
+            row.update(speaker=name, office=office, delegation=delegation, resolved_by="known_leader")
+        else:
+            name, office, role = {**US_OFFICIALS, **WHITE_HOUSE_OFFICIALS}[found]
+            row.update(speaker=name, office=office, role=role, delegation="US", resolved_by="us_office_fuzzy")
+    else:
+        return False
+    return True
+
+
+# Labels a one-letter slip of which is still recognised on White House pages.
+_KNOWN = sorted({*FOREIGN_LEADERS, *WHITE_HOUSE_OFFICIALS, *US_OFFICIALS})
+
+
+def _title_person_after(title: _Title, key: str) -> tuple[str, str] | None:
+    """``(delegation, name)`` from "<name> of <country>" in a White House title ("Kishida Fumio of Japan")."""
+    names = _name_words(key)
+    run = title.find(names) if names else None
+    if run is None:
+        return None
+    delegation = title.after(run)
+    return None if delegation is None else (delegation, title.name(run))
 
 
 def compare_rosters(inferred: pd.DataFrame, reference) -> pd.DataFrame:

@@ -127,6 +127,12 @@ INTERPRETED_PATTERN = re.compile(
     re.IGNORECASE,
 )
 IN_ENGLISH_PATTERN = re.compile(r"\(\s*in\s+english\.?\s*\)", re.IGNORECASE)
+#: More interpretation notes (White House pages): a turn left untranslated,
+#: "(Speaks Ukrainian.)  (No translation provided.)", is interpreted speech (it
+#: has no English words of its own); "(Speaks English.)", "(Speaks in English.)"
+#: end interpretation as "(In English.)" does.
+NO_TRANSLATION_PATTERN = re.compile(r"\([^()]*?\bno\s+translation\s+provided\b[^()]*+\)", re.IGNORECASE)
+SPEAKS_ENGLISH_PATTERN = re.compile(r"\(\s*speaks\s+(?:in\s+)?english\.?\s*\)", re.IGNORECASE)
 
 
 def normalize_text(text: str) -> str:

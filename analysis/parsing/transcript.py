@@ -15,19 +15,23 @@ that build one table at the end.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..exceptions import TranscriptError
+from ..exceptions import TranscriptError, TranscriptWarning
 from .delegations import infer_speakers
-from .labels import END_MARKER, label_of, nonblank_lines, normalize_label
+from .formats import clean_markdown, page_metadata, resolve_format, split_paragraphs, strip_notes
+from .labels import normalize_label
 from .roster import Event, default_speaker, load_event, load_roster
 from .text import (
     IN_ENGLISH_PATTERN,
     INTERPRETED_PATTERN,
+    NO_TRANSLATION_PATTERN,
+    SPEAKS_ENGLISH_PATTERN,
     normalize_text,
     strip_stage_directions,
     tokenize,
@@ -63,6 +67,7 @@ PARAGRAPH_COLUMNS = [
     "raw_text",
     "text",
     "n_words",
+    "format",
 ]
 
 # A speaker label: upper-case words (letters of any script, periods, hyphens,
@@ -105,6 +110,20 @@ _NOT_NAMES = {
 
 # ----------------------------------------------------------------------------
 # Parsing
+
+
+def _find_journalist(text: str) -> tuple[str | None, str | None]:
+    position = 0
+    while (match := JOURNALIST_PATTERN.search(text, position)) is not None:
+        name = match.group("name")
+        first = name.split()[0]
+        if first in _NOT_NAMES:
+            # "Next, Nike Ching of VOA": look again after the word that is no name.
+            position = match.start("name") + len(first)
+            continue
+        name = re.sub(r"-san\b", "", name)
+        return name, match.group("outlet").rstrip(".")
+    return None, None
 
 
 def journalist_key(name: str, outlet: str | None = None) -> str:
@@ -155,6 +174,7 @@ def parse_transcript(
     source: str = "<string>",
     title: str = "",
     location: str = "",
+    format: str | None = None,
     date=None,
 ) -> pd.DataFrame:
     """Parse transcript text into the tidy paragraph table.
@@ -163,7 +183,9 @@ def parse_transcript(
     ----------
     text : str
         The transcript: paragraphs separated by line breaks, speaker labels in
-        upper case followed by a colon.
+        upper case followed by a colon; or a White House page (YAML front
+        matter, hard-wrapped paragraphs, press questions printed ``Q``; see
+        :mod:`analysis.parsing.formats`).
     roster : Event, str, Path, Mapping, pandas.DataFrame or "infer", optional
         Speaker roster (see :func:`load_roster`). With a roster, every label in
         the transcript must be in it. Without one, :func:`default_speaker`
@@ -181,9 +203,15 @@ def parse_transcript(
     location : str, default=""
         Where the event took place ("London, United Kingdom"), used by
         ``roster="infer"`` to place a moderator with the host.
+    format : {"state", "defense", "whitehouse"}, optional
+        The transcript's format; detected from the text when None
+        (:func:`analysis.parsing.formats.detect_format`). A White House page's
+        front matter gives ``title`` (and its opening lines ``location``)
+        when they are not passed.
     date : date, Timestamp, ISO str or None, default=None
         The event's day, used by ``roster="infer"`` to tell apart people who
-        share a label (see :func:`analysis.parsing.people.load_people`).
+        share a label (see :func:`analysis.parsing.people.load_people`); a
+        White House page's front matter gives it when it is not passed.
 
     Returns
     -------
@@ -218,12 +246,25 @@ def parse_transcript(
         - ``raw_text`` : str, the paragraph as printed, without the label
         - ``text`` : str, normalised, stage directions removed
         - ``n_words`` : int, ``len(tokenize(text))``
+        - ``format`` : str, the transcript's format (a column, so that it
+          survives concatenating the tables of several events)
+
+        ``attrs`` holds ``format`` and, for a White House page, ``title``,
+        ``date``, ``source_url``, ``venue`` and ``location`` (attrs are lost
+        by most pandas operations; the ``format`` column is not).
 
     Raises
     ------
     TranscriptError
-        If the text is empty, has no speaker label, or has labels missing
-        from the given roster (all of them are listed).
+        If the text is empty, has no speaker label, has labels missing from
+        the given roster (all of them are listed), or has White House front
+        matter that cannot be read.
+
+    Warns
+    -----
+    TranscriptWarning
+        When question-like paragraphs sit inside a principal's turn, or the
+        title says "press conference" and no press question was found.
 
     Examples
     --------
@@ -231,21 +272,46 @@ def parse_transcript(
     >>> table[["turn", "speaker_label", "n_words"]].to_dict("list")
     {'turn': [1, 2], 'speaker_label': ['MR A', 'QUESTION'], 'n_words': [2, 1]}
     """
-    return paragraph_frame(
+    text = _clean_newlines(text)
+    format = resolve_format(text, format)
+    table = paragraph_frame(
         parse_columns(
-            text, roster=roster, event_id=event_id, source=source, title=title, location=location, date=date
+            text,
+            roster=roster,
+            event_id=event_id,
+            source=source,
+            title=title,
+            location=location,
+            format=format,
+            date=date,
         )
     )
+    table.attrs.update(page_metadata(text, source=source, format=format))
+    return table
+
+
+def _clean_newlines(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_columns(
-    text: str, *, roster, event_id: str, source: str, title: str, location: str, date=None
+    text: str,
+    *,
+    roster,
+    event_id: str,
+    source: str,
+    title: str,
+    location: str,
+    format: str | None = None,
+    date=None,
 ) -> dict[str, list]:
     """The work of :func:`parse_transcript`, as one list per column.
 
     Parameters
     ----------
-    text, roster, event_id, source, title, location, date
+    text, roster, event_id, source, title, location, format, date
         As for :func:`parse_transcript`.
 
     Returns
@@ -254,10 +320,13 @@ def parse_columns(
         One list per column of :data:`PARAGRAPH_COLUMNS`; :func:`paragraph_frame`
         makes the table.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = nonblank_lines(text)
+    text = _clean_newlines(text)
+    format = resolve_format(text, format)
+    if format == "whitehouse":
+        meta = page_metadata(text, source=source, format=format)
+        title, location = title or meta["title"], location or meta["location"]
+        date = meta["date"] if date is None or pd.isna(date) else date
+    paragraphs = split_paragraphs(text, format, source=source)
     if not paragraphs:
         raise TranscriptError(
             "the transcript is empty; pass a file that holds the transcript text.", path=source, line=1
@@ -271,20 +340,18 @@ def parse_columns(
     raw: list[str] = []
     turn = 0
     label = ""
-    for number, line in paragraphs:
-        found = label_of(line)
-        if found is not None:
+    for number, kind, found, line in paragraphs:
+        if kind == "label":
             turn += 1
-            label = normalize_label(found[0])
-            rest = found[1]
+            label = normalize_label(found)
             # A label alone on its line followed by its text: keep the empty
             # row only if the turn has no other paragraph (dropped below).
             lines.append(number)
             turn_of.append(turn)
             labels.append(label)
-            raw.append(rest)
+            raw.append(line)
             continue
-        if turn == 0 or END_MARKER.match(line):
+        if turn == 0 or kind == "marker":
             continue
         lines.append(number)
         turn_of.append(turn)
@@ -295,7 +362,7 @@ def parse_columns(
             "no speaker label found; a turn must start with an upper-case label and a colon, "
             "e.g. 'SECRETARY BLINKEN: Good evening.'",
             path=source,
-            line=paragraphs[0][0],
+            line=paragraphs[0].line,
         )
     keep = [
         not (raw[i].strip() == "" and i + 1 < len(lines) and turn_of[i + 1] == turn_of[i])
@@ -308,16 +375,20 @@ def parse_columns(
 
     # Text, stage directions, interpretation marks.
     normalized = [normalize_text(value) for value in raw]
+    if format == "whitehouse":
+        normalized = [clean_markdown(value) for value in normalized]
     texts = [strip_stage_directions(value) for value in normalized]
+    if format == "whitehouse":
+        texts = [strip_notes(value) for value in texts]
     n_words = [len(tokenize(value)) for value in texts]
     interpreted: list[bool] = []
     state, previous_turn = False, 0
     for value, number in zip(normalized, turn_of, strict=True):
         if number != previous_turn:
             state, previous_turn = False, number
-        if INTERPRETED_PATTERN.search(value):
+        if INTERPRETED_PATTERN.search(value) or NO_TRANSLATION_PATTERN.search(value):
             state = True
-        elif IN_ENGLISH_PATTERN.search(value):
+        elif IN_ENGLISH_PATTERN.search(value) or SPEAKS_ENGLISH_PATTERN.search(value):
             state = False
         interpreted.append(state)
 
@@ -331,9 +402,10 @@ def parse_columns(
         source=source,
         title=title,
         location=location,
-        date=date,
         interpreted_labels={value for value, flag in zip(labels, interpreted, strict=True) if flag},
         turn_labels=[value for i, value in enumerate(labels) if i == 0 or turn_of[i] != turn_of[i - 1]],
+        format=format,
+        date=date,
     )
     speaker = [lookup[value][0] for value in labels]
     role = [lookup[value][1] for value in labels]
@@ -346,7 +418,8 @@ def parse_columns(
         previous_turn = number
         paragraph_in_turn.append(count)
 
-    qa = _qa_structure(turn_of, role, delegation, texts)
+    qa = _qa_structure(turn_of, role, delegation, texts, floor_by_text=format == "whitehouse")
+    _warn_structure(lines, turn_of, role, texts, qa["segment"], source=source, title=title)
     # A journalist the moderator names is a speaker of his or her own.
     speaker = [
         journalist_key(name, outlet) if r == "press" and name is not None else value
@@ -368,6 +441,7 @@ def parse_columns(
         "raw_text": [value.strip() for value in raw],
         "text": texts,
         "n_words": n_words,
+        "format": [format] * n,
     }
 
 
@@ -414,6 +488,7 @@ def _lookup(
     location: str,
     interpreted_labels: set,
     turn_labels: list[str],
+    format: str = "state",
     date=None,
 ) -> dict[str, tuple]:
     """``label -> (speaker, role, delegation)`` for every label in ``first_line``."""
@@ -424,6 +499,7 @@ def _lookup(
             location=location,
             interpreted=interpreted_labels,
             turn_labels=turn_labels,
+            format=format,
             date=date,
         )
         return {label: (row["speaker"], row["role"], row["delegation"]) for label, row in inferred.items()}
@@ -452,8 +528,58 @@ def _lookup(
     return {label: entries[label] for label in first_line}
 
 
-def _qa_structure(turn_of: list[int], role: list[str], delegation: list, texts: list[str]) -> dict[str, list]:
-    """Per-paragraph ``segment``, ``called_by``, ``journalist``, ``outlet``, ``reply_to``."""
+# A paragraph that gives the floor (White House pages, where the leaders call): "Kyodo, please.",
+# "Now we have time for questions.", "Go ahead, Peter.", "Aamer, with the AP.", "I'll call on ...".
+_FLOOR_PATTERN = re.compile(
+    r"\b(?:please|go ahead|call on|calling on|(?:go|turn) to|(?:take|taking|accept|receive|have time for) "
+    r"(?:[a-z]+ ){0,3}questions?|next question|last question|final question|questions? from|last one|"
+    r"(?:any|more|other) questions|right here|in the back|front row|you're up|yes, sir|yes, ma'am)\b",
+    re.IGNORECASE,
+)
+# "This concludes the press conference. Please stay seated." ends the floor.
+_FLOOR_CLOSED = re.compile(
+    r"\bconclude|\b(?:this|that) (?:ends|is the end)|\bend of (?:the|this|our)\b", re.IGNORECASE
+)
+_NAME_WITH_OUTLET = re.compile(
+    r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}),? (?:with|of|from) (?:the )?(?P<outlet>[A-Z][\w.&'-]*+"
+    r"(?: [A-Z][\w.&'-]*+)*+)"
+)
+_FLOOR_WORDS = 25
+_NOT_CALLS = {"I", "Okay", "OK", "Thanks", "Right", "All", "Sorry", "Sure", "No", "Good", "Great", "Please"}
+
+
+def _gives_floor(text: str, *, moderator: bool = False) -> bool:
+    """The last paragraph of a turn gives the floor to the press (White House pages)."""
+    words = text.split()
+    if not words or _FLOOR_CLOSED.search(text):
+        return False
+    names = [word.strip(".,?!:;—–-") for word in words]
+    if (
+        len(words) <= 3
+        and all(name[:1].isupper() for name in names if name)
+        and any(len(name) >= 3 for name in names)
+        and names[0] not in _NOT_NAMES | _NOT_CALLS
+    ):
+        return True  # "Steve.", "Asahi.", "Kristen Welker?" (not "Thanks, everybody.", "I —")
+    if len(words) <= 8 and _NAME_WITH_OUTLET.match(text):
+        return True
+    if (moderator or len(words) <= _FLOOR_WORDS) and _FLOOR_PATTERN.search(text):
+        return True
+    name, _ = _find_journalist(text)
+    return name is not None and len(words) <= _FLOOR_WORDS
+
+
+def _qa_structure(
+    turn_of: list[int], role: list[str], delegation: list, texts: list[str], *, floor_by_text: bool = False
+) -> dict[str, list]:
+    """Per-paragraph ``segment``, ``called_by``, ``journalist``, ``outlet``, ``reply_to``.
+
+    With ``floor_by_text`` (White House pages, where the leaders and the press
+    secretary give the floor themselves), a press turn is called by the turn
+    just before it when that turn's last paragraph gives the floor ("Kyodo,
+    please"; "Jordan Fabian of Bloomberg"; "Now we have time for
+    questions"); a follow-up or a shouted question has no caller.
+    """
     # One entry per turn (turns are numbered 1..n in order).
     turn_role: dict[int, str] = {}
     turn_delegation: dict[int, object] = {}
@@ -480,6 +606,25 @@ def _qa_structure(turn_of: list[int], role: list[str], delegation: list, texts: 
         last_question = None
         for number in numbers:
             kind = turn_role[number]
+            if floor_by_text and kind == "press":
+                # Called only where the text says so: by the turn just before.
+                last_question = number
+                before = number - 1
+                caller_role = turn_role.get(before)
+                if caller_role in ("moderator", "principal") and _gives_floor(
+                    turn_text[before][-1], moderator=caller_role == "moderator"
+                ):
+                    called_by[number] = turn_delegation[before]
+                    name, paper = _find_journalist(turn_text[before][-1])
+                    if name is None and (short := _NAME_WITH_OUTLET.match(turn_text[before][-1])):
+                        name, paper = short.group("name"), short.group("outlet").rstrip(".")
+                    if name is not None:
+                        journalist[number], outlet[number] = name, paper
+                continue
+            if floor_by_text and kind == "principal":
+                if last_question is not None and segment[number] == "qa":
+                    reply_to[number] = last_question
+                continue
             if kind == "moderator":
                 last_moderator = number
             elif kind == "press":
@@ -514,6 +659,52 @@ def _qa_structure(turn_of: list[int], role: list[str], delegation: list, texts: 
     }
 
 
+# A paragraph that reads like a press question: an unrecognised question marker
+# ("Q.", "QUESTION "), or a leader addressed by office and a question mark at the end.
+_QUESTION_MARKER = re.compile(r"^(?:Q[.:)](?:\s|$)|QUESTION[\s.]|Question:)")
+_ADDRESSED = re.compile(
+    r"^(?:(?:Thank you(?: very much)?|Thanks|Hi|Hello|Good (?:morning|afternoon|evening)|Yes|And|So),?\s+)*"
+    r"(?:Mr\.?|Madam|Madame|Ms\.?)\s+(?:President|Prime Minister|Vice President|Chancellor|Secretary)\b"
+)
+
+
+def _question_like(text: str) -> bool:
+    text = text.strip()
+    if _QUESTION_MARKER.match(text):
+        return True
+    return bool(_ADDRESSED.match(text)) and text.rstrip("\"' ").endswith("?")
+
+
+def _warn_structure(lines, turn_of, role, texts, segment, *, source: str, title: str) -> None:
+    """Warn about question-like principal paragraphs, or a press conference without a question."""
+    suspects = [
+        line
+        for line, r, text in zip(lines, role, texts, strict=True)
+        if r == "principal" and _question_like(text)
+    ]
+    if suspects:
+        warnings.warn(
+            TranscriptWarning(
+                f"{len(suspects)} question-like paragraph(s) inside a principal's turn: a press question "
+                "whose marker was not recognised is credited to the speaker before it; check these lines "
+                "and pass a roster or fix the marker.",
+                path=source,
+                lines=suspects,
+            ),
+            stacklevel=4,
+        )
+    if re.search(r"press conference", title or "", re.IGNORECASE) and "qa" not in segment:
+        warnings.warn(
+            TranscriptWarning(
+                "the title says 'press conference' but no press question was found: check how questions "
+                "are marked (a White House page marks them 'Q', a State Department page 'QUESTION:').",
+                path=source,
+                lines=lines[:1],
+            ),
+            stacklevel=4,
+        )
+
+
 def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -534,6 +725,7 @@ def read_transcript(
     event_id: str | None = None,
     title: str = "",
     location: str = "",
+    format: str | None = None,
     date=None,
 ) -> pd.DataFrame:
     """Read a transcript file into the tidy paragraph table.
@@ -541,7 +733,9 @@ def read_transcript(
     Parameters
     ----------
     path : str or Path
-        A UTF-8 text file (a byte-order mark and CRLF line endings are fine).
+        A UTF-8 text file (a byte-order mark and CRLF line endings are fine):
+        a State Department transcript, its defense.gov copy, or a White House
+        page (Markdown with YAML front matter).
     roster : Event, str, Path, Mapping, pandas.DataFrame or "infer", optional
         Speaker roster; see :func:`load_roster`. ``"infer"`` infers roles and
         delegations from ``title`` and ``location`` (see
@@ -550,20 +744,25 @@ def read_transcript(
         Defaults to the roster's event id when ``roster`` is an :class:`Event`
         or an event file, otherwise to the file name without extension.
     title, location : str, default=""
-        Page title and place, for ``roster="infer"``.
+        Page title and place, for ``roster="infer"``; a White House page's
+        front matter and opening lines give them when they are empty.
+    format : {"state", "defense", "whitehouse"}, optional
+        Overrides the format detected from the text (see
+        :mod:`analysis.parsing.formats`).
     date : date, Timestamp, ISO str or None, default=None
         The event's day, for ``roster="infer"``.
 
     Returns
     -------
     pandas.DataFrame
-        See :func:`parse_transcript` for the columns.
+        See :func:`parse_transcript` for the columns and ``attrs``.
 
     Raises
     ------
     TranscriptError
         For a missing or empty file, bytes that are not UTF-8, no speaker
-        label, or labels missing from the roster.
+        label, labels missing from the roster, or front matter that cannot
+        be read.
 
     Examples
     --------
@@ -590,6 +789,7 @@ def read_transcript(
         source=str(path),
         title=title,
         location=location,
+        format=format,
         date=date,
     )
 

@@ -1323,3 +1323,204 @@ def plot_mention_rates_over_time(
         fontweight=matplotlib.rcParams["axes.titleweight"],
     )
     return axes
+
+
+# ----------------------------------------------------------------------------
+# Ministers' events against leaders' events (two corpora)
+
+__all__ += ["plot_level_mention_rates", "plot_level_word_share", "plot_ministers_vs_leaders"]
+
+#: How the levels of :func:`analysis.crossevent.level_word_share` are labelled.
+LEVEL_LABELS = {"ministers": "Ministers\n(State Dept.)", "leaders": "Leaders\n(White House)"}
+_LEVEL_MARKERS = {"ministers": "o", "leaders": "s"}
+
+
+def _levels(table: pd.DataFrame) -> list[str]:
+    present = list(dict.fromkeys(table["level"]))
+    return [level for level in LEVEL_LABELS if level in present] + [
+        level for level in present if level not in LEVEL_LABELS
+    ]
+
+
+def plot_level_word_share(table: pd.DataFrame, *, title: str | None = None, ax=None, **kwargs):
+    """Each delegation's share of the delegations' principal words, one bar per level.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`analysis.crossevent.level_word_share`.
+    title : str, optional
+        Defaults to "Word share, U.S. vs Japan".
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; default :func:`matplotlib.pyplot.gca`.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.barh` (the delegations' bars).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One stacked bar per level (ministers on top), one segment per
+        delegation in table order: ``ax.containers[2 * i]`` holds level
+        ``i``'s segments, widths the shares; the interpreted part of a
+        segment is hatched over it; the error bar is the first delegation's
+        share interval (events resampled).
+
+    Raises
+    ------
+    TableError
+        If a column is missing or the table is empty.
+    """
+    columns = ["level", "delegation", "n_events", "n_words", "n_words_interpreted", "share"]
+    _require(
+        table, [*columns, "share_low", "share_high"], "plot_level_word_share", "crossevent.level_word_share"
+    )
+    if table.empty:
+        raise TableError("plot_level_word_share: the table is empty; no event of the delegations.")
+    levels = _levels(table)
+    delegations = list(dict.fromkeys(table["delegation"]))
+    palette = delegation_palette(delegations)
+    ax = _axes(ax, (3.5, 1.8))
+    for y, level in enumerate(levels):
+        rows = table.loc[table["level"] == level].set_index("delegation").reindex(delegations)
+        shares = rows["share"].to_numpy(dtype=float)
+        lefts = np.concatenate([[0.0], np.cumsum(shares)[:-1]])
+        colors = [palette[d] for d in delegations]
+        options = {"height": 0.6, "edgecolor": "white", "linewidth": 0.5, **kwargs}
+        ax.barh([y] * len(shares), shares, left=lefts, color=colors, **options)
+        interpreted = shares * rows["n_words_interpreted"].to_numpy(dtype=float)
+        interpreted /= np.maximum(rows["n_words"].to_numpy(dtype=float), 1.0)
+        ax.barh(
+            [y] * len(shares),
+            interpreted,
+            left=lefts + shares - interpreted,
+            height=0.6,
+            color="none",
+            edgecolor="white",
+            hatch=INTERPRETED_HATCH,
+            linewidth=0,
+        )
+        for left, share in zip(lefts, shares, strict=True):
+            ax.text(left + share / 2, y, f"{share:.0%}", ha="center", va="center", color="white", fontsize=7)
+        first = rows.iloc[0]
+        if np.isfinite(first["share_low"]):
+            ax.errorbar(
+                first["share"],
+                y,
+                xerr=[[first["share"] - first["share_low"]], [first["share_high"] - first["share"]]],
+                color="black",
+                elinewidth=0.8,
+                capsize=2,
+            )
+    n_events = table.groupby("level")["n_events"].first()
+    ax.set_yticks(
+        range(len(levels)), [f"{LEVEL_LABELS.get(lv, lv)}\n{int(n_events[lv])} events" for lv in levels]
+    )
+    ax.set_ylim(len(levels) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.axvline(0.5, color="#999999", linewidth=0.8, linestyle=":", zorder=0)
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    ax.set_xlabel("Share of the principals' words\n(95% CI, events resampled)")
+    names = [delegation_label(d) for d in delegations]
+    _title(ax, title if title is not None else "Word share, " + " vs ".join(names))
+    handles = [Patch(facecolor=palette[d], label=delegation_label(d)) for d in delegations]
+    handles.append(_interpreted_handle())
+    _legend_below(ax, handles, ncol=len(handles))
+    return ax
+
+
+def plot_level_mention_rates(table: pd.DataFrame, *, title: str | None = None, ax=None, **kwargs):
+    """Mentions per 1,000 principal words by entity, level and delegation, with exact intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`analysis.crossevent.level_mention_rates`.
+    title : str, optional
+        Defaults to "Mentions per 1,000 words".
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; default :func:`matplotlib.pyplot.gca`.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.errorbar`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One row per entity (in table order, top down); ``ax.containers`` holds
+        one errorbar container per level × delegation (levels ministers then
+        leaders, delegations in table order), its line's x data the rates.
+        Colour: delegation; marker: filled circle for ministers, open square
+        for leaders.
+
+    Raises
+    ------
+    TableError
+        If a column is missing or the table is empty.
+    """
+    columns = ["level", "delegation", "entity", "rate_per_1000", "rate_low", "rate_high"]
+    _require(table, columns, "plot_level_mention_rates", "crossevent.level_mention_rates")
+    if table.empty:
+        raise TableError("plot_level_mention_rates: the table is empty; no event of the delegations.")
+    levels = _levels(table)
+    delegations = list(dict.fromkeys(table["delegation"]))
+    entities = list(dict.fromkeys(table["entity"]))
+    palette = delegation_palette(delegations)
+    ax = _axes(ax, (3.5, 0.8 + 0.45 * len(entities)))
+    pairs = [(level, delegation) for level in levels for delegation in delegations]
+    step = 0.7 / max(len(pairs), 1)
+    y = np.arange(len(entities), dtype=float)
+    for j, (level, delegation) in enumerate(pairs):
+        part = table.loc[(table["level"] == level) & (table["delegation"] == delegation)]
+        part = part.set_index("entity").reindex(entities)
+        rate = part["rate_per_1000"].to_numpy(dtype=float)
+        err = [rate - part["rate_low"].to_numpy(dtype=float), part["rate_high"].to_numpy(dtype=float) - rate]
+        color = palette[delegation]
+        options = {
+            "fmt": _LEVEL_MARKERS.get(level, "D"),
+            "color": color,
+            "markersize": 3.5,
+            "elinewidth": 0.8,
+            "mfc": color if level == levels[0] else "white",
+            "label": f"{delegation_label(delegation)}, {level}",
+            **kwargs,
+        }
+        ax.errorbar(rate, y + (j - (len(pairs) - 1) / 2) * step, xerr=err, **options)
+    ax.set_yticks(y, entities)
+    ax.set_ylim(len(entities) - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.grid(axis="x")
+    ax.set_xlabel("Mentions per 1,000 principal words\n(95% exact Poisson CI)")
+    _title(ax, title if title is not None else "Mentions per 1,000 words")
+    _legend_below(ax, ax.get_legend_handles_labels()[0], ncol=2)
+    return ax
+
+
+def plot_ministers_vs_leaders(
+    word_share: pd.DataFrame, *, mention_rates: pd.DataFrame, title: str | None = None, figure=None
+):
+    """Ministers' events against leaders' events: word share (left) and mention rates (right).
+
+    Parameters
+    ----------
+    word_share : pandas.DataFrame
+        Output of :func:`analysis.crossevent.level_word_share`.
+    mention_rates : pandas.DataFrame
+        Output of :func:`analysis.crossevent.level_mention_rates`.
+    title : str, optional
+        Figure title; default none (each panel has its own).
+    figure : matplotlib.figure.Figure or SubFigure, optional
+        Where to draw; default pyplot's current figure if it is empty, else
+        a new pyplot figure.
+
+    Returns
+    -------
+    list of matplotlib.axes.Axes
+        The word-share Axes (:func:`plot_level_word_share`) and the
+        mention-rate Axes (:func:`plot_level_mention_rates`).
+    """
+    figure = _figure(figure, (7.0, 3.0))
+    left, right = figure.subplots(1, 2, width_ratios=[1, 1.15])
+    plot_level_word_share(word_share, ax=left)
+    plot_level_mention_rates(mention_rates, ax=right)
+    if title is not None:
+        figure.suptitle(title)
+    return [left, right]
