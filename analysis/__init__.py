@@ -37,6 +37,7 @@ import importlib
 from . import exceptions
 from .exceptions import (
     CorpusError,
+    DegenerateInputWarning,
     LexiconError,
     ParameterError,
     TableError,
@@ -54,6 +55,7 @@ from .parsing.transcript import parse_transcript, read_event, read_transcript, t
 
 __all__ = [
     "CorpusError",
+    "DegenerateInputWarning",
     "Event",
     "LexiconError",
     "ParameterError",

@@ -17,6 +17,10 @@ type                   raised for
 :class:`TopicModelError`  a topic model that cannot be fitted or summarised
 :class:`FigureError`      input the figure script cannot draw
 =====================  =========================================================
+
+Warnings: :class:`DegenerateInputWarning` when a measure returns NaN (or
+leaves a value undefined) because the input cannot define it, e.g. shares of
+a table without words; :class:`FigureWarning` when a figure is left out.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 
 __all__ = [
     "CorpusError",
+    "DegenerateInputWarning",
     "FigureError",
     "FigureSkipped",
     "FigureWarning",
@@ -106,6 +111,18 @@ class TopicModelError(ValueError):
 
 class FigureError(ValueError):
     """Input that the figure script cannot draw (e.g. several events at once)."""
+
+
+class DegenerateInputWarning(UserWarning):
+    """A measure's result holds NaN because the input cannot define it.
+
+    Raised (as a warning) with a message that names the function, the values
+    left undefined and why: e.g. ``word_share`` of a table whose paragraphs
+    hold no words (every share is 0 / 0), or ``mention_rates`` of a group
+    without words (a rate per 1,000 words of nothing). NaN that a function
+    documents as part of its normal output (no interval with ``n_boot=0``, no
+    standard deviation of a single turn) raises no warning.
+    """
 
 
 class FigureWarning(UserWarning):

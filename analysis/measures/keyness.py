@@ -305,6 +305,11 @@ def _compare(
     counts_a: Counter, counts_b: Counter, *, alpha0, prior, background, event_counts, stop_words, min_count
 ):
     vocabulary = pd.Index(sorted(set(counts_a) | set(counts_b)), name="term")
+    if len(vocabulary) < 2:
+        raise TableError(
+            f"keyness: the two groups use a single word type ({vocabulary[0]!r}); keyness compares how "
+            "often groups use different words, so it needs at least two (the log-odds is 0 / 0 here)."
+        )
     y_a = np.array([counts_a[t] for t in vocabulary], dtype=float)
     y_b = np.array([counts_b[t] for t in vocabulary], dtype=float)
     n_a, n_b = y_a.sum(), y_b.sum()
@@ -421,7 +426,8 @@ def keyness(
     Raises
     ------
     TableError
-        If a column is missing, a group has no words, or an option is invalid.
+        If a column is missing, a group has no words, the two groups use a
+        single word type between them, or an option is invalid.
 
     Examples
     --------
