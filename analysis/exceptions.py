@@ -16,6 +16,7 @@ type                   raised for
 :class:`ParameterError`   a parameter value out of its range (names the parameter)
 :class:`TopicModelError`  a topic model that cannot be fitted or summarised
 :class:`FigureError`      input the figure script cannot draw
+:class:`ReportError`      an output folder a report cannot write or may not own
 =====================  =========================================================
 
 Warnings: :class:`DegenerateInputWarning` when a measure returns NaN (or
@@ -35,6 +36,7 @@ __all__ = [
     "FigureWarning",
     "LexiconError",
     "ParameterError",
+    "ReportError",
     "TableError",
     "TopicModelError",
     "TranscriptError",
@@ -122,6 +124,16 @@ class DegenerateInputWarning(UserWarning):
     without words (a rate per 1,000 words of nothing). NaN that a function
     documents as part of its normal output (no interval with ``n_boot=0``, no
     standard deviation of a single turn) raises no warning.
+    """
+
+
+class ReportError(ValueError):
+    """An output folder that ``python -m analysis report`` cannot write, or may not own.
+
+    A report owns its folder: it writes into a new or empty folder, or
+    replaces a previous report whole; it refuses a file, a path under a file,
+    a folder it cannot create, a folder that holds anything but a previous
+    report, and anything under ``data/raw/``.
     """
 
 
