@@ -442,7 +442,7 @@ def mention_rates(
     # A group without words has no rate: NaN, and a warning that says so (not 0 * inf).
     scale = np.divide(1000.0, n_words, out=np.full(len(n_words), np.nan), where=n_words > 0)
     if (n_words == 0).any():
-        silent = words.loc[words["n_words"] == 0, by].astype(str).agg(" / ".join, axis=1).tolist()
+        silent = [" / ".join(map(str, key)) for key in words.loc[words["n_words"] == 0, by].to_numpy()]
         warnings.warn(
             f"mention_rates: {', '.join(silent[:5])} {'has' if len(silent) == 1 else 'have'} no words among "
             "the selected paragraphs, so their rates and intervals are undefined (NaN).",
