@@ -105,7 +105,7 @@ def check_roster_bytes(data: bytes, suffix: str) -> None:
     assert list(table.columns) == ["speaker_label", "speaker", "office", "role", "delegation"]
     assert table["speaker_label"].is_unique and (table["speaker_label"] != "").all()
     assert table["role"].isin(["principal", "moderator", "press", "interpreter"]).all()
-    assert all(d is None or isinstance(d, str) for d in table["delegation"])
+    assert all(pd.isna(d) or isinstance(d, str) for d in table["delegation"])
 
 
 LEXICON_TEXT = paths.LEXICON.read_text(encoding="utf-8")
