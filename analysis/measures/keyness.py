@@ -501,7 +501,14 @@ def keyness_one_vs_rest(
     pandas.DataFrame
         The columns of :func:`keyness` plus ``group`` (first), sorted by
         group then ``z`` descending. ``p_adjusted`` is adjusted within each
-        group's comparison.
+        group's comparison. With ``groups=None``, a group without words is
+        left out, with a :class:`~analysis.exceptions.DegenerateInputWarning`.
+
+    Raises
+    ------
+    TableError
+        If a column is missing, a requested group is absent or has no words,
+        fewer than two groups have words, or an option is invalid.
 
     Examples
     --------
