@@ -122,9 +122,7 @@ EVENT_TEXT = (paths.ROOT / "tests" / "fixtures" / "tiny_event.toml").read_text(e
 @st.composite
 def mutated_text(draw, text: str) -> bytes:
     """``text`` with line mutations (as for transcripts), then encoded with odd line ends and bytes."""
-    lines = text.splitlines()
-    for mutation in draw(st.lists(fuzzing.MUTATIONS, max_size=5)):
-        lines = fuzzing._apply(lines, mutation)
+    lines = fuzzing.mutate(text.splitlines(), draw(st.lists(fuzzing.MUTATIONS, max_size=5)))
     return fuzzing.encode(lines, draw(fuzzing.ENCODINGS))
 
 
