@@ -503,7 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report_event(args, say)
     except KeyboardInterrupt:
         where = args.outdir or "the output folder"
-        print(f"pressconf: interrupted; {where} is as it was before this run.", file=sys.stderr)
+        print(f"pressconf: interrupted (Ctrl-C); nothing partial was written to {where}.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except ValueError as error:  # TranscriptError, CorpusError, TableError, ReportError... all say what to do
         print(f"pressconf: error: {' '.join(str(error).split())}", file=sys.stderr)
