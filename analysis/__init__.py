@@ -40,6 +40,7 @@ import importlib
 from . import exceptions
 from .exceptions import (
     CorpusError,
+    DegenerateInputWarning,
     LexiconError,
     ParameterError,
     TableError,
@@ -58,6 +59,7 @@ from .parsing.transcript import parse_transcript, read_event, read_transcript, t
 
 __all__ = [
     "CorpusError",
+    "DegenerateInputWarning",
     "Event",
     "LexiconError",
     "ParameterError",

@@ -788,7 +788,9 @@ def infer_speakers(
     # An unresolved "MR ..."/"MS ..." who gives the floor to the press is a moderator.
     for label in ordered:
         row = rows[label]
-        if row["resolved_by"] == "unresolved" and label in callers and keys[label].split()[0] in _ADDRESS:
+        # A label whose key folds to nothing (a lone sound mark, "ﾞ") has no first word.
+        address = keys[label].split()[:1]
+        if row["resolved_by"] == "unresolved" and label in callers and address and address[0] in _ADDRESS:
             row.update(role="moderator")
             pending.append(label)
 
