@@ -455,7 +455,7 @@ def test_usage_errors_exit_2_with_one_line(capsys, args):
 
 
 def test_a_one_line_transcript_gives_a_report(tmp_path, capsys):
-    """(ZeroDivisionError in plot_words_by_segment before: the figure that fails is now left out.)"""
+    """(ZeroDivisionError in plot_words_by_segment before: now the bars of the unknown delegation are drawn.)"""
     path = tmp_path / "one.txt"
     path.write_text("MR A: Hello China.\n")
     outdir = tmp_path / "out"
@@ -464,6 +464,7 @@ def test_a_one_line_transcript_gives_a_report(tmp_path, capsys):
     manifest = json.loads((outdir / MANIFEST).read_text())
     on_disk = {p.relative_to(outdir).as_posix() for p in outdir.rglob("*") if p.is_file()} - {MANIFEST}
     assert set(manifest["files"]) == on_disk and "paragraphs.csv" in on_disk
+    assert "figures/fig02_words_by_segment.png" in on_disk
 
 
 def test_a_second_report_replaces_the_first_whole(tmp_path):
