@@ -455,7 +455,7 @@ def test_usage_errors_exit_2_with_one_line(capsys, args):
 
 
 def test_a_one_line_transcript_gives_a_report(tmp_path, capsys):
-    """(ZeroDivisionError in plot_words_by_segment before: now the bars of the unknown delegation are drawn.)"""
+    """(ZeroDivisionError in plot_words_by_segment before: now the unknown delegation gets its bars.)"""
     path = tmp_path / "one.txt"
     path.write_text("MR A: Hello China.\n")
     outdir = tmp_path / "out"
