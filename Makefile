@@ -7,7 +7,7 @@ OUTDIR ?= figures
 REPORT_DIR ?= report
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lint format lab report benchmark clean
+.PHONY: help figures test fuzz lint format lab report benchmark clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ test: $(VENV)/.installed-test  ## Lint, then run the whole test suite (notebooks
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+fuzz: $(VENV)/.installed-test  ## Property tests on 10,000 generated inputs each; failures kept in tests/fixtures/fuzz/
+	PRESSCONF_FUZZ=1 PRESSCONF_FUZZ_SUMMARY=fuzz-summary.json $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 lint: $(VENV)/.installed-test  ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -55,4 +58,4 @@ benchmark: $(VENV)/.installed-core  ## Time the whole-corpus pipeline (see bench
 	$(BIN)/python benchmarks/run.py
 
 clean:  ## Remove caches and the virtual environment
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis fuzz-summary.json

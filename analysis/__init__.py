@@ -41,6 +41,7 @@ import importlib
 from . import exceptions
 from .exceptions import (
     CorpusError,
+    DegenerateInputWarning,
     LexiconError,
     ParameterError,
     RegistryError,
@@ -61,6 +62,7 @@ from .parsing.transcript import parse_transcript, read_event, read_transcript, t
 
 __all__ = [
     "CorpusError",
+    "DegenerateInputWarning",
     "Event",
     "LexiconError",
     "ParameterError",

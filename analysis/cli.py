@@ -24,13 +24,31 @@ role and delegation inference gives it and the rule that decided, unresolved
 labels marked, in the TOML format ``--roster`` reads. Edit it, then run
 ``report PATH --roster FILE``.
 
-Exit status: 0 on success, 1 when the input cannot be read (the message says
-what is wrong and what to do), 2 for a bad command line.
+A report owns its output folder. It writes into a new or empty folder, or
+replaces a previous report in that folder whole: files of the old report that
+the new one does not write disappear. Each report lists its files in a small
+manifest, ``.pressconf-report.json``; a folder that holds anything else (no
+manifest, or files the manifest does not list) is refused, and so is anything
+under ``data/raw/``. The new report is built in a staging folder beside the
+output folder and swapped in only when every table and figure is written, so
+an error or Ctrl-C leaves the folder as it was.
+
+Exit status: 0 on success; 1 when the input cannot be read or the output
+folder cannot be used (one line says what is wrong and what to do), or when a
+corpus page does not parse; 2 for a bad command line; 3 for an error inside the
+package (a bug: please report it); 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import json
+import os
+import secrets
+import shutil
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
@@ -38,18 +56,170 @@ from pathlib import Path
 
 import pandas as pd
 
-from .exceptions import ParameterError, TranscriptError
+from . import paths
+from .exceptions import DegenerateInputWarning, ParameterError, ReportError, TranscriptError
 from .figures import REGISTRY, SAVE_METADATA, FigureContext, draw_figures, figure_tables, publish
 from .measures.tables import corpus_tables
 from .parsing.corpus import corpus_rosters, load_corpus, read_corpus_and_report
 from .parsing.delegations import draft_roster, infer_roster
+from .parsing.files import read_bytes
 from .parsing.formats import FORMATS, page_title
 from .parsing.roster import Event, load_event
 from .parsing.transcript import read_transcript
 
-__all__ = ["main"]
+__all__ = ["EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_USAGE", "MANIFEST", "main"]
 
 _FORMATS = tuple(SAVE_METADATA)
+
+#: Exit statuses: bad input or output folder; bad command line (argparse's); a bug; Ctrl-C.
+EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 3, 130
+#: The file that marks a folder as a report and lists the report's files.
+MANIFEST = ".pressconf-report.json"
+_MANIFEST_FORMAT = "pressconf-analysis report"
+
+
+# ----------------------------------------------------------------------------
+# The output folder: owned by the report, replaced whole
+
+
+def _report_files(outdir: Path) -> set[str]:
+    """Files under ``outdir`` (relative, POSIX), the manifest excluded."""
+    return {
+        path.relative_to(outdir).as_posix()
+        for path in outdir.rglob("*")
+        if not path.is_dir() and path.name != MANIFEST
+    }
+
+
+def _check_outdir(outdir: Path) -> None:
+    """Refuse an output folder the report may not own; see the module docstring."""
+    try:
+        where = outdir.absolute()
+        inside_raw = where.resolve().is_relative_to(paths.RAW_DIR.resolve())
+        exists = where.exists()
+        if exists and not where.is_dir():
+            raise ReportError(f"{outdir}: this is a file, not a folder; choose another --outdir.")
+        if not exists:
+            # A part of the path that exists must be a folder.
+            for parent in where.parents:
+                if parent.exists():
+                    if not parent.is_dir():
+                        raise ReportError(
+                            f"{outdir}: {parent} is a file, not a folder; choose another --outdir."
+                        )
+                    break
+        empty = not exists or not any(where.iterdir())
+        files = _report_files(where) if exists else set()
+        listed = None
+        if exists and (where / MANIFEST).is_file():
+            try:
+                manifest = json.loads((where / MANIFEST).read_text(encoding="utf-8"))
+                listed = set(manifest["files"]) if manifest.get("format") == _MANIFEST_FORMAT else None
+            except (ValueError, KeyError, TypeError, AttributeError):
+                listed = None
+    except OSError as error:
+        raise ReportError(
+            f"{outdir}: cannot use this folder ({error.strerror}); choose another --outdir."
+        ) from None
+    if inside_raw:
+        raise ReportError(
+            f"{outdir}: data/raw/ holds the raw inputs and is never written to; choose another --outdir."
+        )
+    if empty:
+        return
+    if listed is None:
+        raise ReportError(
+            f"{outdir}: the folder holds files and is not a report (no {MANIFEST}); a report replaces "
+            "its folder whole, so choose a new or empty folder."
+        )
+    strangers = sorted(files - listed)
+    if strangers:
+        shown = ", ".join(strangers[:3]) + (", ..." if len(strangers) > 3 else "")
+        raise ReportError(
+            f"{outdir}: the folder holds a previous report and {len(strangers)} other file(s) ({shown}) that "
+            "the report would delete; move them, or choose another folder."
+        )
+
+
+@contextlib.contextmanager
+def _uninterrupted():
+    """Hold Ctrl-C (SIGINT) until the block is done; deliver it after."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    received = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def _sibling(where: Path, tag: str) -> Path:
+    """A new empty folder beside ``where`` (created with the usual permissions, unlike mkdtemp's 0700)."""
+    while True:
+        folder = where.parent / f".{where.name}.{tag}-{secrets.token_hex(4)}"
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+
+
+def _publish_report(outdir: Path, draw, source: str) -> list[Path]:
+    """Build the report in a staging folder beside ``outdir`` (through :func:`publish`), then swap it in."""
+    _check_outdir(outdir)
+    where = outdir.absolute()
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        new = _sibling(where, "new")
+    except OSError as error:
+        raise ReportError(
+            f"{outdir}: cannot create the folder ({error.strerror}); choose another --outdir."
+        ) from None
+    old = None
+    try:
+
+        def draw_with_manifest(folder: Path) -> list[str]:
+            names = draw(folder)
+            manifest = {"format": _MANIFEST_FORMAT, "source": source, "files": sorted(names)}
+            (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+            return [*names, MANIFEST]
+
+        written = publish(new, draw_with_manifest)
+        with _uninterrupted():
+            if where.is_dir() and _exchange(new, where):
+                old = new
+            else:
+                if where.is_dir():
+                    old = where.parent / f".{where.name}.old-{secrets.token_hex(4)}"
+                    os.replace(where, old)
+                os.replace(new, where)
+    except OSError as error:
+        raise ReportError(
+            f"{outdir}: cannot write the report ({error.strerror}); check the folder."
+        ) from None
+    finally:
+        for leftover in (new, old):
+            if leftover is not None and leftover.exists() and leftover != where:
+                shutil.rmtree(leftover, ignore_errors=True)
+    return [outdir / path.relative_to(new) for path in written if path.name != MANIFEST]
 
 
 def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
@@ -60,7 +230,31 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
     return names
 
 
-def _write_report(outdir: Path, tables: dict, source: str, formats, notes: list[str]) -> tuple[int, int]:
+def _draw_each(specs, context: FigureContext, folder: Path, formats, notes: list[str]) -> list[str]:
+    """Draw the figures one by one: a figure that fails is left out with a note, the others are drawn."""
+    names = []
+    for spec in specs:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                names += draw_figures([spec], context, folder, formats)
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as error:  # a bug in one figure must not lose the report
+            for stale in folder.glob(f"{spec.name}.*"):
+                stale.unlink()
+            notes.append(
+                f"{spec.name} left out: drawing it failed inside the package ({type(error).__name__}: "
+                f"{error}); this is a bug, please report it."
+            )
+            continue
+        notes.extend(str(w.message) for w in caught if w.category.__name__ == "FigureWarning")
+    return names
+
+
+def _write_report(
+    outdir: Path, tables: dict, source: str, formats, notes: list[str], input_path: str
+) -> tuple[int, int]:
     """Tables as CSV and, unless ``formats`` is empty, the figures of ``source``, published together."""
     import matplotlib
 
@@ -71,14 +265,11 @@ def _write_report(outdir: Path, tables: dict, source: str, formats, notes: list[
         names = _write_tables(tables, folder)
         if formats:
             (folder / "figures").mkdir()
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                figures = draw_figures(specs, FigureContext(tables, notes), folder / "figures", formats)
-            notes.extend(str(w.message) for w in caught if w.category.__name__ == "FigureWarning")
+            figures = _draw_each(specs, FigureContext(tables, notes), folder / "figures", formats, notes)
             names += [f"figures/{name}" for name in figures]
         return names
 
-    written = publish(outdir, draw)
+    written = _publish_report(outdir, draw, input_path)
     n_tables = sum(1 for path in written if path.suffix == ".csv")
     return n_tables, len(written) - n_tables
 
@@ -104,13 +295,11 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
         )
         return table, "the event file's roster" if args.roster is None else f"roster {args.roster}"
     if args.roster is None or str(args.roster) == "infer":
-        title = (
-            args.title
-            if args.title is not None
-            else page_title(
-                path.read_text(encoding="utf-8-sig", errors="replace"), args.format, source=str(path)
-            )
-        )
+        title = args.title
+        if title is None:
+            # read_bytes refuses a FIFO, a device or a huge file before anything waits on it.
+            text = read_bytes(path, what="transcript").decode("utf-8-sig", errors="replace")
+            title = page_title(text, args.format, source=str(path))
         table = read_transcript(
             path,
             roster="infer",
@@ -122,7 +311,7 @@ def _read_one(args) -> tuple[pd.DataFrame, str]:
         )
         return table, f"inference from the title {title!r}" if title else "inference (no title found)"
     roster = args.roster
-    if not Path(roster).exists():
+    if "\x00" not in roster and not Path(roster).exists():
         raise TranscriptError("roster file not found; check the path.", path=roster)
     if Path(roster).suffix.lower() == ".toml":
         roster = load_event(roster)
@@ -140,6 +329,7 @@ def _report_event(args, say) -> int:
     if unresolved:
         listed = ", ".join(unresolved)
         say(f"unresolved speaker label(s), delegation left empty: {listed} (pass --roster to set them)")
+    _check_outdir(outdir)  # before the work, so that a wrong folder fails at once
     notes: list[str] = []
     groups = None
     if args.groups:
@@ -154,11 +344,14 @@ def _report_event(args, say) -> int:
                 f"{', '.join(map(repr, known)) or 'none'}; got {', '.join(map(repr, groups))}.",
             )
         say(f"comparing {groups[0]} (group a) with {groups[1]} (group b)")
-    tables = figure_tables(
-        paragraphs, n_boot=args.n_boot, random_state=args.random_state, notes=notes, groups=groups
-    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DegenerateInputWarning)
+        tables = figure_tables(
+            paragraphs, n_boot=args.n_boot, random_state=args.random_state, notes=notes, groups=groups
+        )
+    notes.extend(dict.fromkeys(str(w.message) for w in caught if w.category is DegenerateInputWarning))
     formats = [] if args.no_figures else args.formats
-    n_tables, n_figures = _write_report(outdir, tables, "event", formats, notes)
+    n_tables, n_figures = _write_report(outdir, tables, "event", formats, notes, str(args.path))
     for note in notes:
         say(f"note: {note}")
     say(f"wrote {n_tables} tables and {n_figures} figure files to {outdir}")
@@ -173,6 +366,7 @@ def _report_corpus(args, say) -> int:
         )
     corpus = load_corpus(args.path)
     outdir = args.outdir or Path(f"{args.path.stem}-report")
+    _check_outdir(outdir)
     kinds = args.kinds or None
     paragraphs, report = read_corpus_and_report(
         corpus, kinds=kinds, n_jobs=args.n_jobs, progress=not args.quiet
@@ -189,19 +383,56 @@ def _report_corpus(args, say) -> int:
     )
     notes: list[str] = []
     formats = [] if args.no_figures else args.formats
-    n_tables, n_figures = _write_report(outdir, tables, "corpus", formats, notes)
+    n_tables, n_figures = _write_report(outdir, tables, "corpus", formats, notes, str(args.path))
     for note in notes:
         say(f"note: {note}")
     say(f"wrote {n_tables} tables and {n_figures} figure files to {outdir}")
     return 0 if n_errors == 0 else 1
 
 
+def _count(text: str) -> int:
+    """An integer >= 0 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; give 0 or more")
+    return value
+
+
+def _seed(text: str) -> int:
+    """A seed numpy accepts: 0 <= seed < 2**32 (argparse type)."""
+    value = _count(text)
+    if value >= 2**32:
+        raise argparse.ArgumentTypeError(f"{value} is too large; give a seed below 2**32")
+    return value
+
+
+def _jobs(text: str) -> int:
+    """A number of processes: a positive integer or -1 (every core) (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value == 0 or value < -1:
+        raise argparse.ArgumentTypeError(f"{value} processes: give 1 or more, or -1 for every core")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad command line reported on one line (exit status 2)."""
+
+    def error(self, message):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pressconf",
         description="Quantitative discourse analytics of diplomatic press conferences.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     report = commands.add_parser(
         "report",
         help="write the tidy tables (CSV) and figures of a transcript or a corpus",
@@ -231,7 +462,9 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         default=None,
-        help="output folder, created if needed (default: PATH's name + '-report' in the current folder)",
+        help="output folder, created if needed (default: PATH's name + '-report' in the current folder). "
+        "A report owns its folder: it must be new, empty or a previous report (marked by "
+        f"{MANIFEST}), which is replaced whole",
     )
     report.add_argument(
         "--title",
@@ -261,11 +494,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--no-figures", action="store_true", help="write the tables only")
     report.add_argument(
         "--n-boot",
-        type=int,
+        type=_count,
         default=1000,
         help="bootstrap resamples for share intervals (default: 1000; 0 skips)",
     )
-    report.add_argument("--random-state", type=int, default=0, help="seed of every random step (default: 0)")
+    report.add_argument(
+        "--random-state", type=_seed, default=0, help="seed of every random step, 0 to 2**32-1 (default: 0)"
+    )
     report.add_argument(
         "--kinds",
         nargs="+",
@@ -275,7 +510,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--n-jobs",
-        type=int,
+        type=_jobs,
         default=1,
         help="corpus only: processes parsing pages (-1: every core; default: 1)",
     )
@@ -348,6 +583,12 @@ def _roster(args, say) -> int:
             "pass a transcript file (.txt); a corpus or an event file has its own rosters.", path=path
         )
     out = args.out or Path(f"{path.stem}-roster.toml")
+    if out.absolute().resolve().is_relative_to(paths.RAW_DIR.resolve()):
+        raise ReportError(
+            f"{out}: data/raw/ holds the raw inputs and is never written to; choose another --out."
+        )
+    if out.is_dir():
+        raise ReportError(f"{out}: this is a folder; pass a file name for the roster.")
     if out.exists() and not args.force:
         raise TranscriptError(
             "the roster file exists; pass --force to overwrite it, or --out another file.", path=out
@@ -396,10 +637,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success; 1 when the input cannot be read or a corpus page does
-        not parse; 2 for a bad command line (argparse exits).
+        0 on success; 1 when the input cannot be read, the output folder
+        cannot be used, or a corpus page does not parse; 2 for a bad command
+        line (argparse exits); 3 for an error inside the package; 130 when
+        interrupted. Every failure prints one line to standard error.
     """
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except KeyboardInterrupt:
+        print("pressconf: interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
     def say(message: str) -> None:
         if not args.quiet:
@@ -407,16 +654,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     path = args.path
     try:
-        if not path.exists():
-            raise TranscriptError("no such file or folder; check the path.", path=path)
+        try:
+            exists = path.exists()
+        except (OSError, ValueError):
+            exists = False
+        if not exists:
+            raise TranscriptError("no such file or folder; check the path.", path=repr(str(path))[1:-1])
         if args.command == "roster":
             return _roster(args, say)
         if path.is_dir() or path.suffix.lower() == ".json":
             return _report_corpus(args, say)
         return _report_event(args, say)
-    except ValueError as error:  # TranscriptError, CorpusError, TableError... all say what to do
-        print(f"pressconf: error: {error}", file=sys.stderr)
-        return 1
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as error:
-        print(f"pressconf: error: {path}: {error}", file=sys.stderr)
-        return 1
+    except KeyboardInterrupt:
+        where = getattr(args, "outdir", None) or getattr(args, "out", None) or "the output folder"
+        print(f"pressconf: interrupted (Ctrl-C); nothing partial was written to {where}.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except ValueError as error:  # TranscriptError, CorpusError, TableError, ReportError... all say what to do
+        print(f"pressconf: error: {' '.join(str(error).split())}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:
+        print(f"pressconf: error: {error.filename or path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as error:  # one line, not a traceback, for a bug too
+        print(
+            f"pressconf: internal error: {type(error).__name__}: {' '.join(str(error).split())} "
+            "(a bug in pressconf-analysis; please report it with the command line).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -5,7 +5,7 @@ All errors are :class:`ValueError` subclasses (bad input, not a bug), so
 and what to do. The figure script's :class:`FigureSkipped` is a signal, not an
 error.
 
-=====================  =========================================================
+=============  =========================================================
 type                   raised for
 =====================  =========================================================
 :class:`TranscriptError`  a transcript, event file or roster that cannot be read
@@ -20,6 +20,32 @@ type                   raised for
 :class:`TranscriptWarning`  (a warning) a transcript that parses but whose structure
                             looks wrong (names the file and lines)
 =====================  =========================================================
+=======
+============================  ==================================================
+type                          raised for
+============================  ==================================================
+:class:`TranscriptError`      a transcript, event file or roster that cannot be
+                              read (names the file and line)
+:class:`LexiconError`         a mention lexicon that cannot be used (names the
+                              entry)
+:class:`RegistryError`        a person registry that cannot be used (names the
+                              entry)
+:class:`CorpusError`          a corpus, or one of its pages, that cannot be read
+:class:`TableError`           a table without the columns or rows a function
+                              needs
+:class:`ParameterError`       a parameter value out of its range (names the
+                              parameter)
+:class:`TopicModelError`      a topic model that cannot be fitted or summarised
+:class:`FigureError`          input the figure script cannot draw
+:class:`ReportError`          an output folder a report cannot write or may not
+                              own
+============================  ==================================================
+
+Warnings: :class:`TranscriptWarning` when a transcript parses but its
+structure looks wrong (names the file and lines); :class:`DegenerateInputWarning`
+when a measure returns NaN (or leaves a value undefined) because the input
+cannot define it, e.g. shares of a table without words; :class:`FigureWarning`
+when a figure is left out.
 """
 
 from __future__ import annotations
@@ -28,12 +54,14 @@ from pathlib import Path
 
 __all__ = [
     "CorpusError",
+    "DegenerateInputWarning",
     "FigureError",
     "FigureSkipped",
     "FigureWarning",
     "LexiconError",
     "ParameterError",
     "RegistryError",
+    "ReportError",
     "TableError",
     "TopicModelError",
     "TranscriptError",
@@ -150,6 +178,28 @@ class TopicModelError(ValueError):
 
 class FigureError(ValueError):
     """Input that the figure script cannot draw (e.g. several events at once)."""
+
+
+class DegenerateInputWarning(UserWarning):
+    """A measure's result holds NaN because the input cannot define it.
+
+    Raised (as a warning) with a message that names the function, the values
+    left undefined and why: e.g. ``word_share`` of a table whose paragraphs
+    hold no words (every share is 0 / 0), or ``mention_rates`` of a group
+    without words (a rate per 1,000 words of nothing). NaN that a function
+    documents as part of its normal output (no interval with ``n_boot=0``, no
+    standard deviation of a single turn) raises no warning.
+    """
+
+
+class ReportError(ValueError):
+    """An output folder that ``python -m analysis report`` cannot write, or may not own.
+
+    A report owns its folder: it writes into a new or empty folder, or
+    replaces a previous report whole; it refuses a file, a path under a file,
+    a folder it cannot create, a folder that holds anything but a previous
+    report, and anything under ``data/raw/``.
+    """
 
 
 class FigureWarning(UserWarning):

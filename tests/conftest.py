@@ -33,11 +33,26 @@ People's Republic of Korea"), Taiwan 1 ("Taiwan Strait"), South Korea 0.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import analysis
+
+from . import fuzzing
+
+# Property-based tests (tests/test_fuzz.py): derandomised and bounded in `make test`, so that the suite
+# is deterministic; `make fuzz` selects the "fuzz" profile (PRESSCONF_FUZZ=1): random, 10,000 inputs
+# per property, failures kept as reproducers in tests/fixtures/fuzz/.
+_COMMON = {
+    "deadline": None,  # the time limit is fuzzing.time_limit (a hang fails; slow machines do not)
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+}
+settings.register_profile("default", derandomize=True, database=None, print_blob=False, **_COMMON)
+settings.register_profile("fuzz", derandomize=False, print_blob=True, **_COMMON)
+settings.load_profile("fuzz" if fuzzing.FUZZ else os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY_TRANSCRIPT = FIXTURES / "tiny_transcript.txt"
@@ -54,3 +69,14 @@ def tiny_paragraphs():
 def seed_paragraphs():
     """Paragraph table of the bundled U.S.-Japan 2+2 event (do not mutate)."""
     return analysis.read_event()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Outcomes and time per call of the generated inputs (the README's Reliability figures)."""
+    lines = fuzzing.summary()
+    if lines:
+        terminalreporter.section("generated inputs")
+        for line in lines:
+            terminalreporter.write_line(line)
+        if fuzzing.FUZZ:
+            fuzzing.write_summary(Path(os.environ.get("PRESSCONF_FUZZ_SUMMARY", "fuzz-summary.json")))

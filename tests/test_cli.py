@@ -317,3 +317,9 @@ def test_roster_command_marks_unresolved_labels_and_keeps_edits(tmp_path, capsys
     assert 'delegation = "US"' in out.read_text("utf-8")
     assert main(["roster", str(TINY_TRANSCRIPT), "--out", str(out), "--force", "--no-registry"]) == 0
     assert main(["roster", str(paths.SEED_EVENT), "--out", str(tmp_path / "e.toml")]) == 1
+    # Never into data/raw/, never onto a folder.
+    assert main(["roster", str(TINY_TRANSCRIPT), "--out", str(paths.RAW_DIR / "tiny-roster.toml")]) == 1
+    assert "never written to" in capsys.readouterr().err
+    assert not (paths.RAW_DIR / "tiny-roster.toml").exists()
+    assert main(["roster", str(TINY_TRANSCRIPT), "--out", str(tmp_path)]) == 1
+    assert "this is a folder" in capsys.readouterr().err

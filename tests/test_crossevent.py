@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import figures, plots
+from analysis.exceptions import DegenerateInputWarning
 from analysis.measures.crossevent import event_word_share, mention_rates_over_time
 from analysis.measures.tables import corpus_tables
 
@@ -90,7 +91,8 @@ def test_mention_rates_over_time(two_events, meta):
 
 def test_a_silent_side_gets_zero_words_and_no_rate(tiny_paragraphs, meta):
     us_only = tiny_paragraphs.loc[tiny_paragraphs["delegation"] != "Japan"]
-    rates = mention_rates_over_time(us_only, meta, entities=["China"])
+    with pytest.warns(DegenerateInputWarning, match="2023Q1 counterpart"):
+        rates = mention_rates_over_time(us_only, meta, entities=["China"])
     counterpart = rates.loc[rates["side"] == "counterpart"].iloc[0]
     assert counterpart["n_words"] == 0 and counterpart["count"] == 0
     assert np.isnan(counterpart["rate_per_1000"])

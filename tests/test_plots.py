@@ -788,3 +788,18 @@ def test_the_readme_figure_table_names_each_figures_plotting_function():
         assert len(row) == 1, f"README's figure table has no row for {spec.name}"
         assert f"`{spec.function}`" in row[0], f"README names another function for {spec.name}"
         assert callable(getattr(plots, spec.function.removeprefix("plots.")))
+
+
+def test_words_by_segment_draws_speakers_without_a_delegation_as_one_grey_group():
+    """A transcript without a roster: 'MINISTER A: Hello China.' is 2 words of an unknown delegation."""
+    from analysis import parse_transcript
+    from analysis.plotting.style import MISSING_COLOR, MISSING_LABEL
+
+    table = parse_transcript("MINISTER A: Hello China.\n\nQUESTION: Why?", roster="infer")
+    counts = word_share(table, by=["delegation", "segment"], n_boot=0)
+    ax = plots.plot_words_by_segment(counts)
+    # Groups: the unknown delegation (2 words: "Hello China."), then the press (1 word: "Why?").
+    assert [c.get_label() for c in ax.containers] == [MISSING_LABEL, "press"]
+    heights = {c.get_label(): [p.get_height() for p in c] for c in ax.containers}
+    assert heights[MISSING_LABEL] == [2.0, 0.0] and heights["press"] == [0.0, 1.0]
+    assert matplotlib.colors.to_hex(ax.containers[0][0].get_facecolor()) == MISSING_COLOR.lower()

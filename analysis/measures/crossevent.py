@@ -66,7 +66,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_fraction, check_integer, check_table
-from ..exceptions import TableError
+from ..exceptions import DegenerateInputWarning, TableError
 from ..parsing.corpus import load_corpus
 from .mentions import load_lexicon, mention_rates
 from .stats import (
@@ -152,7 +152,9 @@ def event_word_share(paragraphs: pd.DataFrame, corpus=None, *, roles=("principal
         - ``delegation`` : str
         - ``side`` : str, ``"US"`` or ``"counterpart"`` (``<NA>`` when unresolved)
         - ``n_words``, ``n_turns`` : int
-        - ``share`` : float, ``n_words`` / the event's words (of the selected roles)
+        - ``share`` : float, ``n_words`` / the event's words (of the selected
+          roles; NaN, with a :class:`~analysis.exceptions.DegenerateInputWarning`,
+          for an event without such words)
         - ``n_delegations`` : int, resolved delegations with words in the event
         - ``source`` : str, the corpus of the event (``"state"``, ``"whitehouse"``)
 
@@ -188,6 +190,14 @@ def event_word_share(paragraphs: pd.DataFrame, corpus=None, *, roles=("principal
     table["delegation"] = table["delegation"].replace("\x00unresolved", np.nan).astype("str")
     totals = table.groupby("event_id")["n_words"].transform("sum")
     table["share"] = np.where(totals > 0, table["n_words"] / totals.where(totals > 0, 1), np.nan)
+    if (totals == 0).any():
+        silent = sorted(set(table.loc[totals == 0, "event_id"]))
+        warnings.warn(
+            f"event_word_share: event(s) {', '.join(silent[:5])} have no words of the selected roles, so "
+            "their shares are undefined (NaN).",
+            DegenerateInputWarning,
+            stacklevel=2,
+        )
     resolved = table.loc[table["delegation"].notna() & (table["n_words"] > 0)]
     table["n_delegations"] = (
         table["event_id"].map(resolved.groupby("event_id")["delegation"].nunique()).fillna(0).astype("int64")
@@ -260,7 +270,9 @@ def mention_rates_over_time(
         - ``entity`` : str
         - ``count`` : int, mentions
         - ``n_words`` : int, words of the side's principals in the period
-        - ``rate_per_1000``, ``rate_low``, ``rate_high`` : float
+        - ``rate_per_1000``, ``rate_low``, ``rate_high`` : float (NaN, with a
+          :class:`~analysis.exceptions.DegenerateInputWarning`, for a side
+          without words in the period)
         - ``n_events`` : int, events of the period with words on that side
         - ``rate_low_cluster``, ``rate_high_cluster`` : float, percentile
           interval of the period's pooled rate over resamples of the period's
@@ -327,6 +339,15 @@ def mention_rates_over_time(
             rates.loc[empty, "rate_per_1000"] = np.where(exposure > 0, 0.0, np.nan)
             rates.loc[empty, "rate_low"] = np.where(exposure > 0, low / exposure, np.nan)
             rates.loc[empty, "rate_high"] = np.where(exposure > 0, high / exposure, np.nan)
+    silent = rates.loc[rates["n_words"] == 0, ["period", "side"]].drop_duplicates()
+    if len(silent):
+        listed = ", ".join(f"{period} {side}" for period, side in silent.to_numpy()[:5])
+        warnings.warn(
+            f"mention_rates_over_time: {listed} ({len(silent)} period-side pair(s) in all) have no words, "
+            "so their rates are undefined (NaN).",
+            DegenerateInputWarning,
+            stacklevel=2,
+        )
     rates["n_events"] = events.reindex(index).fillna(0).to_numpy(dtype="int64")
     rates["period_start"] = pd.PeriodIndex(rates["period"], freq=freq).start_time
     rates["rate_low_cluster"], rates["rate_high_cluster"] = np.nan, np.nan

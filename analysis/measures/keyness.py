@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import functools
 import json
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -71,7 +72,7 @@ from scipy import stats
 
 from .. import paths
 from .._validation import check_integer, check_positive, check_table
-from ..exceptions import TableError
+from ..exceptions import DegenerateInputWarning, TableError
 from ..parsing.text import normalize_text, strip_stage_directions, tokenize
 from .stopwords import STOP_WORDS
 
@@ -305,6 +306,11 @@ def _compare(
     counts_a: Counter, counts_b: Counter, *, alpha0, prior, background, event_counts, stop_words, min_count
 ):
     vocabulary = pd.Index(sorted(set(counts_a) | set(counts_b)), name="term")
+    if len(vocabulary) < 2:
+        raise TableError(
+            f"keyness: the two groups use a single word type ({vocabulary[0]!r}); keyness compares how "
+            "often groups use different words, so it needs at least two (the log-odds is 0 / 0 here)."
+        )
     y_a = np.array([counts_a[t] for t in vocabulary], dtype=float)
     y_b = np.array([counts_b[t] for t in vocabulary], dtype=float)
     n_a, n_b = y_a.sum(), y_b.sum()
@@ -419,7 +425,8 @@ def keyness(
     Raises
     ------
     TableError
-        If a column is missing, a group has no words, or an option is invalid.
+        If a column is missing, a group has no words, the two groups use a
+        single word type between them, or an option is invalid.
 
     Examples
     --------
@@ -492,7 +499,14 @@ def keyness_one_vs_rest(
     pandas.DataFrame
         The columns of :func:`keyness` plus ``group`` (first), sorted by
         group then ``z`` descending. ``p_adjusted`` is adjusted within each
-        group's comparison.
+        group's comparison. With ``groups=None``, a group without words is
+        left out, with a :class:`~analysis.exceptions.DegenerateInputWarning`.
+
+    Raises
+    ------
+    TableError
+        If a column is missing, a requested group is absent or has no words,
+        fewer than two groups have words, or an option is invalid.
 
     Examples
     --------
@@ -505,8 +519,19 @@ def keyness_one_vs_rest(
     _check_options(alpha0, min_count, "keyness_one_vs_rest")
     labels, tokens = _selected_tokens(paragraphs, group_col, roles, "keyness_one_vs_rest")
     present = sorted(labels.unique(), key=str)
+    per_group = {g: Counter() for g in present}
+    for group, words in zip(labels, tokens, strict=True):
+        per_group[group].update(words)
+    silent = [g for g in present if not per_group[g]]
     if groups is None:
-        groups = present
+        groups = [g for g in present if per_group[g]]
+        if silent:
+            warnings.warn(
+                f"keyness_one_vs_rest: {group_col} = {', '.join(map(repr, map(str, silent)))} has no words "
+                "among the selected paragraphs (a word rate of nothing is undefined); left out.",
+                DegenerateInputWarning,
+                stacklevel=2,
+            )
     missing = [g for g in groups if g not in set(present)]
     if missing:
         raise TableError(
@@ -514,11 +539,17 @@ def keyness_one_vs_rest(
             f"{', '.join(map(repr, missing))}; the groups present are "
             f"{', '.join(map(repr, map(str, present)))}."
         )
-    if len(present) < 2:
-        raise TableError(f"keyness_one_vs_rest: only one {group_col} among the selected paragraphs.")
-    per_group = {g: Counter() for g in present}
-    for group, words in zip(labels, tokens, strict=True):
-        per_group[group].update(words)
+    wordless = [g for g in groups if not per_group[g]]
+    if wordless:
+        raise TableError(
+            f"keyness_one_vs_rest: {group_col} = {', '.join(map(repr, map(str, wordless)))} has no words "
+            "among the selected paragraphs; leave it out of groups."
+        )
+    if len(present) - len(silent) < 2:
+        raise TableError(
+            f"keyness_one_vs_rest: fewer than two {group_col} values have words among the selected "
+            "paragraphs."
+        )
     total: Counter = Counter()
     for group_counts in per_group.values():
         total.update(group_counts)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -41,7 +42,8 @@ import pandas as pd
 
 from .. import paths
 from .._validation import as_columns, check_table
-from ..exceptions import LexiconError, ParameterError, TableError
+from ..exceptions import DegenerateInputWarning, LexiconError, ParameterError, TableError
+from ..parsing.files import decode_utf8, read_bytes
 from ..parsing.text import normalize_text, token_spans, tokenize
 from .stats import poisson_interval, rate_ratio_interval
 
@@ -184,6 +186,10 @@ def _from_mapping(entries: Mapping, *, version: str = "", where: str = "<dict>")
     return Lexicon(tuple(aliases), aliases, exclude, version=str(version), source=where)
 
 
+def _lexicon_error(message: str, path: Path, line: int | None = None) -> LexiconError:
+    return LexiconError(f"{path}{'' if line is None else f':{line}'}: {message}")
+
+
 def load_lexicon(source=None) -> Lexicon:
     """Read and check a mention lexicon.
 
@@ -203,10 +209,12 @@ def load_lexicon(source=None) -> Lexicon:
     Raises
     ------
     LexiconError
-        If the file is missing or not TOML, or an entry is malformed: no
-        aliases, an alias that is not a string or has no words, an unknown
-        key, or the same words listed under two entries. The message names the
-        entry.
+        If the file cannot be read (missing, a folder, not a regular file,
+        too large: see :func:`analysis.parsing.files.read_bytes`), is not
+        UTF-8 (the message gives the line) or not TOML, or an entry is
+        malformed: no aliases, an alias that is not a string or has no words,
+        an unknown key, or the same words listed under two entries. The
+        message names the file and the entry.
 
     Examples
     --------
@@ -222,12 +230,20 @@ def load_lexicon(source=None) -> Lexicon:
         source = paths.LEXICON
     if isinstance(source, (str, Path)):
         path = Path(source)
+        text = decode_utf8(read_bytes(path, what="lexicon", error=_lexicon_error), path, error=_lexicon_error)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise LexiconError(f"{path}: lexicon file not found; check the path.") from None
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise LexiconError(f"{path}: not valid TOML ({error}); fix the syntax.") from None
+            raise _lexicon_error(
+                f"not valid TOML ({error}); fix the syntax.", path, getattr(error, "lineno", None)
+            ) from None
+        if not isinstance(data.get("entities", {}), Mapping):
+            raise LexiconError(
+                f"{path}: 'entities' must be a table of [entities.NAME] tables, not "
+                f"{type(data['entities']).__name__}."
+            )
+        if not isinstance(data.get("version", ""), str):
+            raise LexiconError(f"{path}: version must be a string in quotes, not {data['version']!r}.")
         if "entities" not in data:
             raise LexiconError(
                 f"{path}: no [entities.NAME] tables; write one per entity, e.g. "
@@ -394,6 +410,9 @@ def mention_rates(
         - ``rate_low``, ``rate_high`` : float, exact (Garwood) Poisson
           interval of the count, scaled the same way
 
+        A group without words has NaN rates and intervals, with a
+        :class:`~analysis.exceptions.DegenerateInputWarning`.
+
     Examples
     --------
     >>> from analysis import parse_transcript
@@ -419,8 +438,17 @@ def mention_rates(
     table = grid.merge(counts, on=[*by, "entity"], how="left")
     table["count"] = table["count"].fillna(0)
     low, high = poisson_interval(table["count"], ci=ci)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = 1000.0 / table["n_words"].to_numpy(dtype=float)
+    n_words = table["n_words"].to_numpy(dtype=float)
+    # A group without words has no rate: NaN, and a warning that says so (not 0 * inf).
+    scale = np.divide(1000.0, n_words, out=np.full(len(n_words), np.nan), where=n_words > 0)
+    if (n_words == 0).any():
+        silent = [" / ".join(map(str, key)) for key in words.loc[words["n_words"] == 0, by].to_numpy()]
+        warnings.warn(
+            f"mention_rates: {', '.join(silent[:5])} {'has' if len(silent) == 1 else 'have'} no words among "
+            "the selected paragraphs, so their rates and intervals are undefined (NaN).",
+            DegenerateInputWarning,
+            stacklevel=2,
+        )
     table["count"] = table["count"].astype("int64")
     table["n_words"] = table["n_words"].astype("int64")
     table["rate_per_1000"] = table["count"] * scale
@@ -472,7 +500,7 @@ def rate_ratio(
     Raises
     ------
     TableError
-        If ``group_col`` is missing or a group has no paragraphs.
+        If ``group_col`` is missing or a group has no paragraphs or no words.
 
     Examples
     --------
@@ -496,6 +524,12 @@ def rate_ratio(
         )
     a = rates.loc[rates[group_col] == groups[0]].set_index("entity")
     b = rates.loc[rates[group_col] == groups[1]].set_index("entity").reindex(a.index)
+    silent = [g for g, side in zip(groups, (a, b), strict=True) if (side["n_words"] == 0).all()]
+    if silent:
+        raise TableError(
+            f"rate_ratio: {group_col} = {', '.join(map(repr, silent))} has no words among the selected "
+            "paragraphs, so its mention rate, and the ratio, are undefined; compare groups that speak."
+        )
     ratio, low, high = rate_ratio_interval(a["count"], a["n_words"], b["count"], b["n_words"], ci=ci)
     return pd.DataFrame(
         {

@@ -23,11 +23,13 @@ that in mind.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
 from .._validation import as_columns, check_fraction, check_integer, check_table
-from ..exceptions import TableError
+from ..exceptions import DegenerateInputWarning, TableError
 from ..parsing.text import tokenize
 from .stats import bootstrap_indices, check_random_state, percentile_interval
 
@@ -115,7 +117,9 @@ def word_share(
         - ``n_words`` : int, words (project tokenizer)
         - ``n_turns`` : int, turns with at least one paragraph in the group
         - ``n_paragraphs`` : int
-        - ``share`` : float, ``n_words`` / all words in the table
+        - ``share`` : float, ``n_words`` / all words in the table (NaN,
+          with a :class:`~analysis.exceptions.DegenerateInputWarning`, when
+          the table has no words)
         - ``share_low``, ``share_high`` : float, percentile bootstrap interval
           of ``share``, resampling turns (keyed by ``event_id``, ``turn``;
           within strata when ``stratify`` is given). NaN for the press group
@@ -135,6 +139,8 @@ def word_share(
         - ``n_words_interpreted`` : int, words in paragraphs that reached the
           transcript through an interpreter (``interpreted`` column)
         - ``share_interpreted`` : float, ``n_words_interpreted / n_words``
+          (NaN, with a :class:`~analysis.exceptions.DegenerateInputWarning`,
+          for a group without words)
 
     Raises
     ------
@@ -211,6 +217,20 @@ def word_share(
     has_principals = table["_principal_words"] > 0
     table["share_principals"] = (table["_principal_words"] / principal_total).where(has_principals)
     table["share_interpreted"] = (table["n_words_interpreted"] / table["n_words"]).where(table["n_words"] > 0)
+    if total == 0:
+        warnings.warn(
+            "word_share: the paragraphs hold no words (n_words sums to 0), so every share, interval and "
+            "share_interpreted is undefined (NaN).",
+            DegenerateInputWarning,
+            stacklevel=2,
+        )
+    elif (table["n_words"] == 0).any():
+        silent = ", ".join(map(str, table.index[table["n_words"] == 0][:5]))
+        warnings.warn(
+            f"word_share: group(s) {silent} have no words, so their share_interpreted is undefined (NaN).",
+            DegenerateInputWarning,
+            stacklevel=2,
+        )
 
     low = high = p_low = p_high = np.full(len(table), np.nan)
     if n_boot > 0:

@@ -1019,12 +1019,14 @@ def infer_speakers(
     # unresolved, the side it serves.
     for label in ordered:
         row = rows[label]
+        # A label whose key folds to nothing (a lone sound mark, "ﾞ") has no first word.
+        address = keys[label].split()[:1]
         if (
             (row["role"] == "principal" or (row["role"] == "press" and row["resolved_by"] == "registry"))
             and row["resolved_by"] in ("unresolved", "registry")
             and label in callers
-            and keys[label].split()[:1]  # a label whose key folds to nothing ("ﾞ") has no first word
-            and keys[label].split()[0] in _ADDRESS
+            and address
+            and address[0] in _ADDRESS
         ):
             row.update(role="moderator")
             if row["resolved_by"] == "unresolved":

@@ -5,6 +5,12 @@ speaker label and a colon (``SECRETARY BLINKEN:``). :func:`label_of` decides
 whether a line opens a turn; :func:`normalize_label` gives the form under
 which a label is looked up in a roster.
 
+A line is matched as :func:`analysis.parsing.text.normalize_text` leaves it:
+an invisible character (zero-width space, soft hyphen, direction mark, BOM,
+NUL) in or around a label is removed, and an odd space (thin, no-break,
+ideographic) is a space, so such a character never turns a label into the
+previous speaker's words. The rest of the line is returned as printed.
+
 The label pattern runs in time linear in the line: every quantifier is
 possessive and no two of them can match the same characters, so a line of
 ten thousand dots or ellipses fails at once instead of backtracking.
@@ -57,18 +63,25 @@ def label_of(line: str) -> tuple[str, str] | None:
     Returns
     -------
     tuple of (str, str) or None
-        ``(label, rest of the line)`` when the line opens a turn, else ``None``.
+        ``(label, rest of the line)`` when the line opens a turn, else
+        ``None``. The label is normalised (:func:`normalize_text`); the rest
+        is the text after the colon as printed, without leading white space.
 
     Examples
     --------
     >>> label_of("SECRETARY BLINKEN: Good evening.")
     ('SECRETARY BLINKEN', 'Good evening.')
+    >>> label_of("MR\u200b PRICE\u200e:\u2009Thank you.")
+    ('MR PRICE', 'Thank you.')
     >>> label_of("The bottom line is this: we agree.") is None
     True
     """
-    match = LABEL_PATTERN.match(line)
+    match = LABEL_PATTERN.match(normalize_text(line))
     if match is None:
         return None
+    # The label holds no colon and normalisation neither adds nor removes one,
+    # so the first colon of the line as printed ends the label.
+    rest = line.partition(":")[2].lstrip()
     label = match.group("label")
     if any(ch.islower() for ch in label):
         words = label.replace("\u00a0", " ").split()
@@ -81,7 +94,7 @@ def label_of(line: str) -> tuple[str, str] | None:
         ):
             return None
         label = label.upper()
-    return label, match.group("rest")
+    return label, rest
 
 
 #: Paragraphs that end a page rather than continue a turn (``# # #``).
@@ -110,7 +123,9 @@ def normalize_label(label: str) -> str:
 def nonblank_lines(text: str) -> list[tuple[int, str]]:
     """Non-blank lines of ``text`` with their 1-based line numbers.
 
-    A line of spaces, tabs and no-break spaces only is blank.
+    A line is blank when nothing is left of it after
+    :func:`normalize_text` but spaces and tabs: white space of any kind and
+    invisible characters (zero-width space, BOM, NUL...) only.
 
     Parameters
     ----------
@@ -122,7 +137,9 @@ def nonblank_lines(text: str) -> list[tuple[int, str]]:
     list of (int, str)
     """
     return [
-        (number, line) for number, line in enumerate(text.split("\n"), start=1) if line.strip(" \t\u00a0")
+        (number, line)
+        for number, line in enumerate(text.split("\n"), start=1)
+        if (line.isascii() and line.isprintable() and line.strip(" ")) or normalize_text(line).strip(" \t")
     ]
 
 
@@ -145,7 +162,7 @@ def title_before_labels(text: str) -> str:
     'Joint Press Availability'
     """
     title = ""
-    for _, line in nonblank_lines(text.replace("\r\n", "\n")):
+    for _, line in nonblank_lines(text.replace("\r\n", "\n").replace("\r", "\n")):
         if label_of(line) is not None:
             break
         title = line.strip()

@@ -10,6 +10,8 @@ event-independent meaning of generic labels (QUESTION, MODERATOR, ...).
 
 from __future__ import annotations
 
+import csv
+import io
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ import pandas as pd
 from .. import paths
 from .._validation import check_table
 from ..exceptions import TranscriptError
+from .files import decode_utf8, read_bytes
 from .labels import normalize_label
 
 __all__ = [
@@ -71,37 +74,160 @@ class Event:
     sources: dict = field(default_factory=dict)
 
 
-def _roster_from_mapping(speakers: Mapping, source: str) -> pd.DataFrame:
+def _is_missing(value) -> bool:
+    """None, pandas' NA or a float NaN: an empty cell of a roster table."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _roster_error(message: str, source: str, lines: Mapping | None, label) -> TranscriptError:
+    line = None if lines is None else lines.get(label)
+    return TranscriptError(message, path=source, line=line)
+
+
+def _roster_from_mapping(speakers, source: str, lines: Mapping | None = None) -> pd.DataFrame:
+    """The roster table of ``label -> entry``, every entry checked.
+
+    ``lines`` maps a label (as written) to the line of the file that defines
+    it, for the messages.
+    """
+    if not isinstance(speakers, Mapping):
+        raise TranscriptError(
+            f'the roster must be a table of labels (e.g. [speakers."MR PRICE"] with name, role and '
+            f"delegation), not {type(speakers).__name__}.",
+            path=source,
+        )
     rows = []
+    seen: dict[str, object] = {}
     for label, entry in speakers.items():
-        if not isinstance(entry, Mapping):
-            raise TranscriptError(
-                f"roster entry {label!r} must be a table with name, role and delegation.",
-                path=source,
+        if not isinstance(label, str) or not normalize_label(label):
+            raise _roster_error(
+                f"roster label {label!r} must be a non-empty string, as printed in the transcript "
+                "(e.g. 'SECRETARY BLINKEN').",
+                source,
+                lines,
+                label,
             )
-        missing = [key for key in ("role", "delegation") if key not in entry]
+        key = normalize_label(label)
+        if key in seen:
+            other = seen[key]
+            where = "" if lines is None or lines.get(other) is None else f" (line {lines[other]})"
+            raise _roster_error(
+                f"roster labels {other!r}{where} and {label!r} are the same label once spaces and "
+                "invisible characters are normalised; keep one entry per label.",
+                source,
+                lines,
+                label,
+            )
+        seen[key] = label
+        if not isinstance(entry, Mapping):
+            raise _roster_error(
+                f"roster entry {label!r} must be a table with name, role and delegation.",
+                source,
+                lines,
+                label,
+            )
+        missing = [k for k in ("role", "delegation") if k not in entry]
         if missing:
-            raise TranscriptError(
+            raise _roster_error(
                 f"roster entry {label!r} lacks {', '.join(missing)}; add them "
                 f"(role is one of {', '.join(ROLES)}).",
-                path=source,
+                source,
+                lines,
+                label,
             )
-        if entry["role"] not in ROLES:
-            raise TranscriptError(
+        if not isinstance(entry["role"], str) or entry["role"] not in ROLES:
+            raise _roster_error(
                 f"roster entry {label!r} has role {entry['role']!r}; use one of {', '.join(ROLES)}.",
-                path=source,
+                source,
+                lines,
+                label,
             )
+        values = {}
+        for name in ("delegation", "name", "office"):
+            value = entry.get(name)
+            if _is_missing(value):
+                value = None
+            elif not isinstance(value, str):
+                raise _roster_error(
+                    f"roster entry {label!r} has {name} {value!r} ({type(value).__name__}); write a "
+                    f'string, e.g. {name} = "{value[0] if isinstance(value, list) and value else "US"}".',
+                    source,
+                    lines,
+                    label,
+                )
+            values[name] = value
         rows.append(
             {
-                "speaker_label": normalize_label(label),
-                "speaker": entry.get("name", label),
-                "office": entry.get("office", ""),
+                "speaker_label": key,
+                "speaker": values["name"] if values["name"] is not None else label,
+                "office": values["office"] if values["office"] is not None else "",
                 "role": entry["role"],
                 # An empty delegation (an unresolved label of a drafted roster) is unknown.
-                "delegation": entry["delegation"] if entry["delegation"] != "" else pd.NA,
+                "delegation": values["delegation"] if values["delegation"] != "" else None,
             }
         )
     return pd.DataFrame(rows, columns=ROSTER_COLUMNS)
+
+
+def _toml_lines(text: str, labels) -> dict:
+    """``label -> line`` of the ``[speakers."LABEL"]`` header that defines it, where there is one."""
+    lines = {}
+    headers = [
+        (number, line.strip())
+        for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1)
+        if line.lstrip().startswith("[speakers")
+    ]
+    for label in labels:
+        if not isinstance(label, str):
+            continue
+        for number, header in headers:
+            if f'"{label}"' in header or f"'{label}'" in header or header == f"[speakers.{label}]":
+                lines[label] = number
+                break
+    return lines
+
+
+#: Keys of an event file, the type each must have, and whether it is required.
+#: Only ``speakers`` is required: a roster file (``python -m analysis roster``) has no transcript or date.
+_EVENT_KEYS = {
+    "event_id": (str, False),
+    "title": (str, False),
+    "date": (date, False),
+    "transcript": (str, False),
+    "speakers": (Mapping, True),
+    "short_title": (str, False),
+    "place": (str, False),
+    "venue": (str, False),
+    "sources": (Mapping, False),
+}
+_TYPE_NAMES = {str: "a string in quotes", date: "a date such as 2023-01-11", Mapping: "a table"}
+
+
+def _check_event_keys(meta: Mapping, path: Path, text: str) -> None:
+    missing = [key for key, (_, required) in _EVENT_KEYS.items() if required and key not in meta]
+    if missing:
+        raise TranscriptError(f"event file lacks {', '.join(missing)}; add them.", path=path)
+    for key, (kind, _) in _EVENT_KEYS.items():
+        if key not in meta:
+            continue
+        value = meta[key]
+        line = next(
+            (
+                number
+                for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1)
+                if line.split("=", 1)[0].strip() == key or line.strip() == f"[{key}]"
+            ),
+            None,
+        )
+        if not isinstance(value, kind) or (kind is str and key in ("event_id", "transcript") and not value):
+            raise TranscriptError(
+                f"{key} must be {_TYPE_NAMES[kind]}, not {value!r}; fix the event file.", path=path, line=line
+            )
+    for name, url in meta.get("sources", {}).items():
+        if not isinstance(url, str):
+            raise TranscriptError(
+                f"sources.{name} must be a string (a url), not {url!r}; fix the event file.", path=path
+            )
 
 
 def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
@@ -110,10 +236,11 @@ def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
     Parameters
     ----------
     path : str or Path, default=analysis.paths.SEED_EVENT
-        A TOML file with a ``[speakers."LABEL"]`` table per speaker label
-        and, for an event to read, ``transcript`` (relative to the TOML
-        file's folder, or absolute); ``event_id`` (default: the file name),
-        ``title``, ``date`` and the others are optional. A roster written by
+        A UTF-8 TOML file with a ``[speakers."LABEL"]`` table per speaker
+        label and, for an event to read, ``transcript`` (relative to the TOML
+        file's folder, or absolute); optionally ``event_id`` (default: the
+        file name), ``title``, ``date``, ``short_title``, ``place``,
+        ``venue`` and a ``[sources]`` table of urls. A roster written by
         ``python -m analysis roster`` has only what it knows.
 
     Returns
@@ -123,7 +250,9 @@ def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
     Raises
     ------
     TranscriptError
-        If the file is missing, not TOML, or has no ``speakers`` table.
+        If the file cannot be read (see :func:`analysis.parsing.files.read_bytes`),
+        is not UTF-8 or not TOML, lacks a required key or has one of the wrong
+        type, or a roster entry is malformed (see :func:`load_roster`).
 
     Examples
     --------
@@ -131,17 +260,15 @@ def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
     >>> event.event_id
     '2023-01-11-us-japan-2plus2'
     """
+    path = Path(path) if isinstance(path, (str, Path)) else path
+    text = decode_utf8(read_bytes(path, what="event file"), path)
     path = Path(path)
     try:
-        meta = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TranscriptError("event file not found; check the path.", path=path) from None
+        meta = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise TranscriptError(f"not valid TOML ({error}); fix the syntax.", path=path) from None
-    if "speakers" not in meta:
-        raise TranscriptError(
-            'event file lacks speakers; add a [speakers."LABEL"] table per speaker label.', path=path
-        )
+        line = getattr(error, "lineno", None)
+        raise TranscriptError(f"not valid TOML ({error}); fix the syntax.", path=path, line=line) from None
+    _check_event_keys(meta, path, text)
     transcript = None
     if "transcript" in meta:
         transcript = Path(meta["transcript"])
@@ -152,12 +279,76 @@ def load_event(path: str | Path = paths.SEED_EVENT) -> Event:
         title=meta.get("title", ""),
         date=meta.get("date"),
         transcript=transcript,
-        roster=_roster_from_mapping(meta["speakers"], str(path)),
+        roster=_roster_from_mapping(meta["speakers"], str(path), _toml_lines(text, meta["speakers"])),
         short_title=meta.get("short_title", ""),
         place=meta.get("place", ""),
         venue=meta.get("venue", ""),
         sources=dict(meta.get("sources", {})),
     )
+
+
+def _read_csv_roster(path: Path) -> pd.DataFrame:
+    """A roster CSV file (header ``speaker_label,speaker,office,role,delegation``), every line checked."""
+    text = decode_utf8(read_bytes(path, what="roster"), path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    entries: dict[str, dict] = {}
+    lines: dict[str, int] = {}
+    header = None
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in row]
+                missing = [c for c in ("speaker_label", "role", "delegation") if c not in header]
+                repeated = sorted({c for c in header if header.count(c) > 1})
+                if missing or repeated:
+                    problem = (
+                        f"lacks column(s) {', '.join(missing)}"
+                        if missing
+                        else f"names column(s) {', '.join(repeated)} twice"
+                    )
+                    raise TranscriptError(
+                        f"the header {problem}; the first line must be "
+                        f"{','.join(ROSTER_COLUMNS)} (speaker and office may be left out).",
+                        path=path,
+                        line=reader.line_num,
+                    )
+                continue
+            if len(row) != len(header):
+                raise TranscriptError(
+                    f"this line has {len(row)} field(s) and the header {len(header)}; quote a field "
+                    'that holds a comma ("Blinken, Antony") and give every line all the columns.',
+                    path=path,
+                    line=reader.line_num,
+                )
+            entry = dict(zip(header, row, strict=True))
+            label = entry.pop("speaker_label")
+            if label in lines:
+                raise TranscriptError(
+                    f"label {label!r} is also on line {lines[label]}; keep one line per label.",
+                    path=path,
+                    line=reader.line_num,
+                )
+            lines[label] = reader.line_num
+            if "speaker" in entry:
+                entry["name"] = entry.pop("speaker") or None
+            # An empty cell is no value: no delegation, no office.
+            entries[label] = {key: (value if value != "" else None) for key, value in entry.items()}
+    except csv.Error as error:
+        raise TranscriptError(
+            f"not a valid CSV file ({error}); fix the line.", path=path, line=reader.line_num
+        ) from None
+    if header is None:
+        raise TranscriptError(
+            f"the roster file is empty; write the header {','.join(ROSTER_COLUMNS)} and one line per label.",
+            path=path,
+            line=1,
+        )
+    for entry in entries.values():
+        if entry.get("role") is None:
+            entry["role"] = ""
+    return _roster_from_mapping(entries, str(path), lines)
 
 
 def load_roster(roster) -> pd.DataFrame:
@@ -166,8 +357,9 @@ def load_roster(roster) -> pd.DataFrame:
     Parameters
     ----------
     roster : Event, str, Path, Mapping or pandas.DataFrame
-        An :class:`Event`; an event TOML file; a CSV file with columns
-        ``speaker_label, speaker, office, role, delegation``; a mapping
+        An :class:`Event`; an event TOML file; a UTF-8 CSV file with the
+        header ``speaker_label,speaker,office,role,delegation`` (``speaker``
+        and ``office`` may be left out; an empty cell is no value); a mapping
         ``label -> {"name", "office", "role", "delegation"}``; or a table with
         those columns.
 
@@ -175,25 +367,24 @@ def load_roster(roster) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``speaker_label, speaker, office, role, delegation``, one row
-        per label.
+        per label (labels normalised: single spaces, invisible characters
+        removed; see :func:`analysis.parsing.labels.normalize_label`).
 
     Raises
     ------
     TranscriptError
-        If an entry lacks a role or delegation or has an unknown role.
+        If the file cannot be read or parsed, a label is not a non-empty
+        string or is given twice (also when two spellings differ only in
+        spaces or invisible characters), an entry lacks a role or delegation,
+        has an unknown role, or a name, office or delegation that is not a
+        string. The message names the file and, where it can, the line.
     """
     if isinstance(roster, Event):
         return roster.roster
     if isinstance(roster, (str, Path)):
         path = Path(roster)
         if path.suffix.lower() == ".csv":
-            try:
-                table = pd.read_csv(path, dtype=str, keep_default_na=False)
-            except FileNotFoundError:
-                raise TranscriptError("roster file not found; check the path.", path=path) from None
-            return load_roster(
-                table.set_index("speaker_label").rename(columns={"speaker": "name"}).to_dict("index")
-            )
+            return _read_csv_roster(path)
         return load_event(path).roster
     if isinstance(roster, pd.DataFrame):
         check_table(
@@ -204,8 +395,20 @@ def load_roster(roster) -> pd.DataFrame:
             allow_empty=True,
             error=TranscriptError,
         )
-        renamed = roster.rename(columns={"speaker": "name"}).set_index("speaker_label")
-        return _roster_from_mapping(renamed.to_dict("index"), "<roster table>")
+        renamed = roster.rename(columns={"speaker": "name"})
+        labels = renamed["speaker_label"].tolist()
+        repeated = sorted({str(label) for label in labels if labels.count(label) > 1})
+        if repeated:
+            raise TranscriptError(
+                f"roster table has label(s) {', '.join(map(repr, repeated))} on several rows; keep one row "
+                "per label.",
+                path="<roster table>",
+            )
+        entries = {
+            label: {key: value for key, value in row.items() if key != "speaker_label"}
+            for label, row in zip(labels, renamed.to_dict("records"), strict=True)
+        }
+        return _roster_from_mapping(entries, "<roster table>")
     if isinstance(roster, Mapping):
         return _roster_from_mapping(roster, "<roster>")
     raise TypeError(f"roster must be an Event, a path, a mapping or a DataFrame, not {type(roster).__name__}")

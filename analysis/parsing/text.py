@@ -4,12 +4,43 @@ Every analysis in the package counts words with :func:`tokenize`; TF-IDF,
 keyness and mention matching all call it, so a "word" means the same thing in
 every table and figure.
 
+Normalisation
+-------------
+Speaker labels are matched, and words counted, on the text as
+:func:`normalize_text` leaves it, so that a character nobody can see never
+changes who spoke or how many words they said:
+
+=====================================  ==========================  ===========
+characters                             examples                    become
+=====================================  ==========================  ===========
+line ends                              CR LF, CR                   LF
+curly quotes, primes                   ``’ ‘ “ ” ′``               ``' "``
+space separators, other white space    no-break, thin, narrow      one space
+                                       no-break, ideographic
+                                       space; vertical tab, form
+                                       feed, NEL, U+2028/2029
+format characters (category Cf)        zero-width space and        removed
+                                       joiners, soft hyphen,
+                                       LRM/RLM, LRE...RLO, LRI...
+                                       PDI, word joiner, BOM
+other control characters               NUL, ESC, DEL, C1 controls  removed
+composed forms                         ``e`` + U+0301              NFC: ``é``
+combining diacritical marks that NFC   a mark on a space or digit  removed
+cannot fold into a letter
+=====================================  ==========================  ===========
+
+Tabs and line breaks stay, so line numbers are those an editor shows; the
+``raw_text`` column of the paragraph table keeps the text as printed. So
+``MR\\u200b PRICE:`` (a zero-width space in the label) is the label
+``MR PRICE``, and ``inter\\u00adnational`` (a soft hyphen) is one word. Only
+the generic combining marks are removed: the vowel signs of Devanagari or
+Arabic stay (the package is built for English transcripts, whose words such
+signs would split).
+
 The word-count convention
 -------------------------
-Before tokenizing, :func:`normalize_text` replaces curly quotes by straight
-ones, no-break and other exotic spaces by a plain space, and removes a UTF-8
-byte-order mark. :func:`tokenize` then lower-cases the text and takes, left to
-right, the longest of:
+:func:`tokenize` lower-cases the normalised text and takes, left to right, the
+longest of:
 
 ========================  ===============================  ==================
 kind                      example in the text              token(s)
@@ -56,27 +87,65 @@ __all__ = [
 ]
 
 # Characters mapped before anything else looks at the text.
-_TRANSLATION = str.maketrans(
-    {
-        "\u2018": "'",  # left single quotation mark
-        "\u2019": "'",  # right single quotation mark / curly apostrophe
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",  # prime
-        "\u02bc": "'",  # modifier letter apostrophe
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00a0": " ",  # no-break space
-        "\u2007": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u200b": "",  # zero-width space
-        "\ufeff": "",  # byte-order mark / zero-width no-break space
-    }
+_QUOTES = {
+    "\u2018": "'",  # left single quotation mark
+    "\u2019": "'",  # right single quotation mark / curly apostrophe
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",  # prime
+    "\u02bc": "'",  # modifier letter apostrophe
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+}
+#: Characters that separate words but are not a plain space: every Unicode
+#: space separator (no-break, thin, hair, narrow no-break, ideographic...),
+#: the line and paragraph separators, and the control characters that Python
+#: counts as white space (vertical tab, form feed, the information separators,
+#: NEL). Each becomes one plain space; line breaks stay ``\n`` only, so line
+#: numbers are those of an editor.
+SPACE_CHARACTERS = "\u000b\u000c\u001c-\u001f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: Characters that are not seen: every format character (Unicode category Cf:
+#: zero-width space and joiners, soft hyphen, left-to-right and right-to-left
+#: marks, embeddings and overrides, word joiner, byte-order mark, tags; the
+#: table of Unicode 14), every other control character but tab and line ends
+#: (NUL...), and lone surrogates. Each is removed.
+INVISIBLE_CHARACTERS = (
+    "\u0000-\u0008\u000e-\u001b\u007f-\u0084\u0086-\u009f"  # Cc
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"  # Cf
+    "\ud800-\udfff"  # Cs
 )
+#: Combining diacritical marks (the generic blocks, not the vowel signs of
+#: Devanagari, Arabic...). NFC folds a mark into the letter before it where
+#: Unicode has the composed letter (e + U+0301 is é); a mark left over after
+#: NFC sits on a space, a digit or a letter without such a form, and is
+#: removed.
+COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 
-_SPECIAL = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATION) + "]")
+_TRANSLATION = str.maketrans(_QUOTES)
+
+
+def _expand(ranges: str) -> list[str]:
+    """The characters of a character-class body such as ``"a-c\u00ad"``."""
+    out, i = [], 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            out += [chr(code) for code in range(ord(ranges[i]), ord(ranges[i + 2]) + 1)]
+            i += 3
+        else:
+            out.append(ranges[i])
+            i += 1
+    return out
+
+
+_TRANSLATION.update({ord(ch): " " for ch in _expand(SPACE_CHARACTERS)})
+_TRANSLATION.update({ord(ch): "" for ch in _expand(INVISIBLE_CHARACTERS)})
+_SPECIAL = re.compile(
+    "[" + "".join(re.escape(ch) for ch in _QUOTES) + SPACE_CHARACTERS + INVISIBLE_CHARACTERS + "]"
+)
+_LEFTOVER_MARKS = re.compile(f"[{COMBINING_MARKS}]+")
 
 
 def _replace_special(match: re.Match) -> str:
@@ -102,41 +171,48 @@ TOKEN_PATTERN = re.compile(
 )
 
 # Stage directions: parenthesised notes by the transcriber, not speech.
+# Every run of letters or spaces is possessive (it cannot be followed by what
+# it matches), so a "(" followed by thousands of spaces or words fails in time
+# linear in the text instead of trying every split of the run.
 _STAGE_WORDS = (
-    r"via\s+(?:an\s+)?(?:interpret(?:er|ation)|translat(?:ion|or))"
-    r"|(?:as|through)\s+(?:an\s+)?interpret(?:ed|er|ation)"
+    r"via\s++(?:an\s++)?(?:interpret(?:er|ation)|translat(?:ion|or))"
+    r"|(?:as|through)\s++(?:an\s++)?interpret(?:ed|er|ation)"
     r"|interpretation|inaudible|off[- ]?mi(?:ke|c)|crosstalk|cross-talk"
-    r"|laughter|applause|cheers|interruption|audio\s+interruption"
-    r"|(?:ends\s+)?in\s+progress|break|ph|sic"
-    r"|(?:in|speaks)\s+[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?"
-    r"(?:\s+via\s+interpreter)?"
+    r"|laughter|applause|cheers|interruption|audio\s++interruption"
+    r"|(?:ends\s++)?in\s++progress|break|ph|sic"
+    r"|(?:in|speaks)\s++[A-Z][a-z]++(?:\s++and\s++[A-Z][a-z]++)?"
+    r"(?:\s++via\s++interpreter)?"
 )
 STAGE_DIRECTION_PATTERN = re.compile(
-    r"\(\s*(?:" + _STAGE_WORDS + r")(?:[\s,]+(?:and\s+)?(?:laughter|applause|cheers))*\s*[.]?\s*\)"
+    r"\(\s*+(?:" + _STAGE_WORDS + r")(?:[\s,]++(?:and\s++)?(?:laughter|applause|cheers))*+\s*+[.]?\s*+\)"
     # A short narrative sentence by the transcriber: "(A video was played.)"
-    r"|\((?:[A-Z][\w'-]*\s+){1,6}(?:was|were|is|are)\s+[a-z]+\.\)"
-    r"|\((?:[A-Z][\w'-]*\s+){1,5}(?:delivered|gives|makes|speaks)\s[^()]{1,40}\.\)"
-    r"|\(Video\s+played\.\)",
+    r"|\((?:[A-Z][\w'-]*+\s++){1,6}(?:was|were|is|are)\s++[a-z]++\.\)"
+    r"|\((?:[A-Z][\w'-]*+\s++){1,5}(?:delivered|gives|makes|speaks)\s[^()]{1,40}\.\)"
+    r"|\(Video\s++played\.\)",
     re.IGNORECASE,
 )
 # Note: IGNORECASE above also lets "(In English)" and "(in French)" match.
 
 INTERPRETED_PATTERN = re.compile(
-    r"\(\s*(?:via\s+(?:an\s+)?(?:interpret|translat)|(?:as|through)\s+(?:an\s+)?"
-    r"interpret|interpretation\b|in\s+\w+\s+via\s+interpret)[^()]*\)",
+    r"\(\s*+(?:via\s++(?:an\s++)?(?:interpret|translat)|(?:as|through)\s++(?:an\s++)?"
+    r"interpret|interpretation\b|in\s++\w++\s++via\s++interpret)[^()]*+\)",
     re.IGNORECASE,
 )
-IN_ENGLISH_PATTERN = re.compile(r"\(\s*in\s+english\.?\s*\)", re.IGNORECASE)
+IN_ENGLISH_PATTERN = re.compile(r"\(\s*+in\s++english\.?\s*+\)", re.IGNORECASE)
 #: More interpretation notes (White House pages): a turn left untranslated,
 #: "(Speaks Ukrainian.)  (No translation provided.)", is interpreted speech (it
 #: has no English words of its own); "(Speaks English.)", "(Speaks in English.)"
 #: end interpretation as "(In English.)" does.
-NO_TRANSLATION_PATTERN = re.compile(r"\([^()]*?\bno\s+translation\s+provided\b[^()]*+\)", re.IGNORECASE)
-SPEAKS_ENGLISH_PATTERN = re.compile(r"\(\s*speaks\s+(?:in\s+)?english\.?\s*\)", re.IGNORECASE)
+NO_TRANSLATION_PATTERN = re.compile(r"\([^()]*?\bno\s++translation\s++provided\b[^()]*+\)", re.IGNORECASE)
+SPEAKS_ENGLISH_PATTERN = re.compile(r"\(\s*+speaks\s++(?:in\s++)?english\.?\s*+\)", re.IGNORECASE)
 
 
 def normalize_text(text: str) -> str:
-    """Normalise quotes, spaces and line endings.
+    """Normalise quotes, spaces, invisible characters and line endings.
+
+    The one normalisation of the package: labels are matched, words counted
+    and mentions found on its output (see "Normalisation" in the module
+    docstring).
 
     Parameters
     ----------
@@ -146,14 +222,20 @@ def normalize_text(text: str) -> str:
     Returns
     -------
     str
-        The text with curly quotes made straight, no-break and thin spaces
-        made plain spaces, byte-order marks and zero-width spaces removed,
-        ``\\r\\n`` and ``\\r`` made ``\\n`` and the result in Unicode NFC.
+        ``\\r\\n`` and ``\\r`` made ``\\n``; curly quotes made straight;
+        every other space character (no-break, thin, ideographic, vertical
+        tab, form feed...) made a plain space; format and control characters
+        (zero-width space and joiners, soft hyphen, direction marks and
+        overrides, byte-order marks, NUL...) removed; then Unicode NFC, and
+        combining diacritical marks that NFC could not fold into a letter
+        removed. Line breaks are neither added nor removed.
 
     Examples
     --------
     >>> normalize_text("we\u2019ve\u00a0seen")
     "we've seen"
+    >>> normalize_text("MR\u200b PRI\u00adCE\u202e:"), normalize_text("Blinke\u0301n")
+    ('MR PRICE:', 'Blinkén')
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # ``str.translate`` walks the whole string; substituting only the special
@@ -161,7 +243,8 @@ def normalize_text(text: str) -> str:
     text = _SPECIAL.sub(_replace_special, text)
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text)
+    return _LEFTOVER_MARKS.sub("", text)
 
 
 def strip_stage_directions(text: str) -> str:

@@ -24,6 +24,7 @@ import pandas as pd
 from .. import paths
 from ..exceptions import TranscriptError, TranscriptWarning
 from .delegations import infer_speakers
+from .files import decode_utf8, read_bytes
 from .formats import clean_markdown, page_metadata, resolve_format, split_paragraphs, strip_notes
 from .labels import normalize_label
 from .roster import Event, default_speaker, load_event, load_roster
@@ -70,16 +71,14 @@ PARAGRAPH_COLUMNS = [
     "format",
 ]
 
-# A speaker label: upper-case words (letters of any script, periods, hyphens,
-# apostrophes), separated by spaces or no-break spaces, then a colon and a
-
-
 # Callers' phrasing for a journalist: "Shaun Tandon of the AFP",
 # "Ryo Kiyomiya from Asahi Shimbun", "Tajima-san, Asahi Shimbun newspaper".
-_NAME = r"[A-Z][\w'\u2019]+(?:-san)?(?: [A-Z][\w'\u2019-]+(?:-san)?){0,2}"
+# A name starts at the start of a word and its runs are possessive, so a
+# search over a long run of capitals is linear in the text, not quadratic.
+_NAME = r"(?<![\w'\u2019])[A-Z][\w'\u2019]++(?:-san)?(?: [A-Z][\w'\u2019-]++(?:-san)?){0,2}"
 _OUTLET = (
-    r"[A-Z][\w.&'\u2019-]*(?: (?:[A-Z][\w.&'\u2019-]*|newspaper|company|news|"
-    r"television|radio|agency))*"
+    r"[A-Z][\w.&'\u2019-]*+(?: (?:[A-Z][\w.&'\u2019-]*+|newspaper|company|news|"
+    r"television|radio|agency))*+"
 )
 JOURNALIST_PATTERN = re.compile(rf"(?P<name>{_NAME})(?:,| of| from) (?:the )?(?P<outlet>{_OUTLET})")
 _NOT_NAMES = {
@@ -340,10 +339,12 @@ def parse_columns(
     raw: list[str] = []
     turn = 0
     label = ""
+    first_line: dict[str, int] = {}  # where each label is first printed
     for number, kind, found, line in paragraphs:
         if kind == "label":
             turn += 1
             label = normalize_label(found)
+            first_line.setdefault(label, number)
             # A label alone on its line followed by its text: keep the empty
             # row only if the turn has no other paragraph (dropped below).
             lines.append(number)
@@ -393,9 +394,6 @@ def parse_columns(
         interpreted.append(state)
 
     # Roster lookup.
-    first_line: dict[str, int] = {}
-    for number, value in zip(lines, labels, strict=True):
-        first_line.setdefault(value, number)
     lookup = _lookup(
         roster,
         first_line,
@@ -706,16 +704,7 @@ def _warn_structure(lines, turn_of, role, texts, segment, *, source: str, title:
 
 
 def _decode(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TranscriptError(
-            f"byte {data[error.start : error.start + 1]!r} at offset {error.start} is not UTF-8; "
-            "re-save the file as UTF-8 (e.g. `iconv -f cp1252 -t utf-8`).",
-            path=path,
-            line=line,
-        ) from None
+    return decode_utf8(data, path)
 
 
 def read_transcript(
@@ -733,9 +722,9 @@ def read_transcript(
     Parameters
     ----------
     path : str or Path
-        A UTF-8 text file (a byte-order mark and CRLF line endings are fine):
-        a State Department transcript, its defense.gov copy, or a White House
-        page (Markdown with YAML front matter).
+        A UTF-8 text file (a byte-order mark and CRLF or CR line endings are
+        fine): a State Department transcript, its defense.gov copy, or a White
+        House page (Markdown with YAML front matter).
     roster : Event, str, Path, Mapping, pandas.DataFrame or "infer", optional
         Speaker roster; see :func:`load_roster`. ``"infer"`` infers roles and
         delegations from ``title`` and ``location`` (see
@@ -760,9 +749,11 @@ def read_transcript(
     Raises
     ------
     TranscriptError
-        For a missing or empty file, bytes that are not UTF-8, no speaker
-        label, labels missing from the roster, or front matter that cannot
-        be read.
+        For a path that is not a readable regular file of at most
+        :data:`analysis.parsing.files.MAX_INPUT_BYTES` bytes (missing, a
+        folder, a FIFO or device, unreadable...), an empty file, bytes that
+        are not UTF-8, no speaker label, labels missing from the roster, or
+        front matter that cannot be read.
 
     Examples
     --------
@@ -771,13 +762,8 @@ def read_transcript(
     >>> int(table["turn"].max())
     29
     """
+    data = read_bytes(path, what="transcript")
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TranscriptError("file not found; check the path.", path=path) from None
-    except IsADirectoryError:
-        raise TranscriptError("this is a folder; pass a transcript file.", path=path) from None
     if isinstance(roster, (str, Path)) and Path(roster).suffix.lower() == ".toml":
         roster = load_event(roster)
     if event_id is None:

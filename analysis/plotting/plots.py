@@ -53,6 +53,7 @@ from ..parsing.roster import delegation_order
 from .style import (
     INTERPRETED_HATCH,
     MISSING_COLOR,
+    MISSING_LABEL,
     delegation_color,
     delegation_label,
     delegation_palette,
@@ -392,8 +393,15 @@ def plot_words_by_segment(counts: pd.DataFrame, *, title: str | None = None, ax=
     ax = _axes(ax, (3.5, 2.4))
     segments = [s for s in SEGMENT_LABELS if s in set(counts["segment"])]
     segments += sorted(set(counts["segment"]) - set(segments))
-    delegations = delegation_order(counts["delegation"])
+    # Speakers without a delegation form one grey group, just before the press.
+    known = counts["delegation"].notna()
+    counts = counts.assign(delegation=counts["delegation"].astype(object).where(known, MISSING_LABEL))
+    delegations = delegation_order(counts.loc[known, "delegation"])
     palette = delegation_palette(delegations)
+    if not known.all():
+        at = delegations.index("press") if "press" in delegations else len(delegations)
+        delegations.insert(at, MISSING_LABEL)
+        palette[MISSING_LABEL] = MISSING_COLOR
     wide = counts.pivot_table(index="segment", columns="delegation", values="n_words", aggfunc="sum")
     wide = wide.reindex(index=segments, columns=delegations).fillna(0)
     # Every delegation x segment cell, zeros included, so that each delegation has one bar per segment.
