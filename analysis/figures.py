@@ -40,6 +40,7 @@ import pandas as pd
 
 from . import paths
 from ._validation import check_table
+from .buildcache import CACHE_DIR, BuildCache, build_key, event_files
 from .exceptions import FigureError, FigureSkipped, FigureWarning
 from .measures.crossevent import PRESS_CONFERENCE_KINDS
 from .measures.tables import corpus_tables, event_tables
@@ -634,15 +635,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--event", type=Path, default=None, help="event TOML file (default: the bundled event)"
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build from scratch, neither reading nor writing the cache of built figure sets",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=CACHE_DIR,
+        help="folder of cached builds (default: .cache/figures/ in the repository)",
+    )
     args = parser.parse_args(argv)
-
-    import matplotlib
-
-    matplotlib.use("Agg")
     formats = _check_formats(args.formats)
     started = time.perf_counter()
+    # A build is cached under a digest of every input, source file, setting and library version
+    # (analysis.buildcache): with nothing changed, the previous build is copied, not computed again.
+    settings = {"formats": list(formats), "event": None if args.event is None else str(args.event)}
+    key = build_key(settings, event_files(args.event))
+    cache = None if args.no_cache else BuildCache(args.cache_dir)
+    cached = None if cache is None else cache.files(key)
 
     def draw(folder: Path) -> list[str]:
+        if cached is not None:
+            return cache.copy_to(key, cached, folder)
+        import matplotlib
+
+        matplotlib.use("Agg")
         event_notes: list[str] = []
         event = read_event() if args.event is None else read_event(args.event)
         contexts = {
@@ -653,11 +672,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for source, context in contexts.items():
             specs = [spec for spec in REGISTRY if spec.source == source]
             names += draw_figures(specs, context, folder, formats)
+        if cache is not None:
+            cache.store(key, names, folder)
         return names
 
     written = publish(args.outdir, draw)
     elapsed = time.perf_counter() - started
-    print(f"wrote {len(written)} files to {args.outdir} in {elapsed:.1f} s")
+    how = "copied from the cache" if cached is not None else "built"
+    print(f"wrote {len(written)} files to {args.outdir} in {elapsed:.1f} s ({how})")
     return 0
 
 
