@@ -609,6 +609,39 @@ def build_event_figures(
     return build_figures(specs, tables, outdir, formats=formats, notes=notes)
 
 
+def _build_source(source: str, event: Path | None, folder: Path, formats: Sequence[str]) -> list[str]:
+    """Compute the tables of one source of figures and draw its figures into ``folder``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    notes: list[str] = []
+    if source == "event":
+        tables = figure_tables(read_event() if event is None else read_event(event), notes=notes)
+    else:
+        tables = _corpus_figure_tables()
+    specs = [spec for spec in REGISTRY if spec.source == source]
+    return draw_figures(specs, FigureContext(tables, notes), folder, formats)
+
+
+def _run_jobs(function: Callable, jobs: Sequence[tuple], n_jobs: int) -> list:
+    """``[function(*job) for job in jobs]``, in up to ``n_jobs`` forked processes (results in job order).
+
+    Each job draws different files, with its own seeds, so the files are the
+    same bytes whichever process draws them. Where processes cannot be forked
+    (or ``n_jobs`` is 1), the jobs run one after the other here.
+    """
+    import multiprocessing
+
+    if n_jobs == 1 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(*job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(len(jobs), os.cpu_count() or 1) if n_jobs in (None, -1) else min(n_jobs, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(function, *job) for job in jobs]
+        return [future.result() for future in futures]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: ``python -m analysis.figures --outdir DIR``.
 
@@ -646,6 +679,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=CACHE_DIR,
         help="folder of cached builds (default: .cache/figures/ in the repository)",
     )
+    parser.add_argument(
+        "--n-jobs",
+        type=int,
+        default=-1,
+        help="processes drawing the event and the corpus figures side by side (-1: one per core, up to 2)",
+    )
     args = parser.parse_args(argv)
     formats = _check_formats(args.formats)
     started = time.perf_counter()
@@ -659,19 +698,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def draw(folder: Path) -> list[str]:
         if cached is not None:
             return cache.copy_to(key, cached, folder)
-        import matplotlib
-
-        matplotlib.use("Agg")
-        event_notes: list[str] = []
-        event = read_event() if args.event is None else read_event(args.event)
-        contexts = {
-            "event": FigureContext(figure_tables(event, notes=event_notes), event_notes),
-            "corpus": FigureContext(_corpus_figure_tables()),
-        }
-        names = []
-        for source, context in contexts.items():
-            specs = [spec for spec in REGISTRY if spec.source == source]
-            names += draw_figures(specs, context, folder, formats)
+        jobs = [("event", args.event, folder, formats), ("corpus", None, folder, formats)]
+        names = [name for names in _run_jobs(_build_source, jobs, args.n_jobs) for name in names]
         if cache is not None:
             cache.store(key, names, folder)
         return names
