@@ -58,4 +58,4 @@ benchmark: $(VENV)/.installed-core  ## Time the whole-corpus pipeline (see bench
 	$(BIN)/python benchmarks/run.py
 
 clean:  ## Remove caches and the virtual environment
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis fuzz-summary.json
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis fuzz-summary.json .cache

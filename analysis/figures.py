@@ -40,6 +40,7 @@ import pandas as pd
 
 from . import paths
 from ._validation import check_table
+from .buildcache import CACHE_DIR, BuildCache, build_key, event_files
 from .exceptions import FigureError, FigureSkipped, FigureWarning
 from .measures.crossevent import PRESS_CONFERENCE_KINDS
 from .measures.tables import corpus_tables, event_tables
@@ -609,6 +610,39 @@ def build_event_figures(
     return build_figures(specs, tables, outdir, formats=formats, notes=notes)
 
 
+def _build_source(source: str, event: Path | None, folder: Path, formats: Sequence[str]) -> list[str]:
+    """Compute the tables of one source of figures and draw its figures into ``folder``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    notes: list[str] = []
+    if source == "event":
+        tables = figure_tables(read_event() if event is None else read_event(event), notes=notes)
+    else:
+        tables = _corpus_figure_tables()
+    specs = [spec for spec in REGISTRY if spec.source == source]
+    return draw_figures(specs, FigureContext(tables, notes), folder, formats)
+
+
+def _run_jobs(function: Callable, jobs: Sequence[tuple], n_jobs: int) -> list:
+    """``[function(*job) for job in jobs]``, in up to ``n_jobs`` forked processes (results in job order).
+
+    Each job draws different files, with its own seeds, so the files are the
+    same bytes whichever process draws them. Where processes cannot be forked
+    (or ``n_jobs`` is 1), the jobs run one after the other here.
+    """
+    import multiprocessing
+
+    if n_jobs == 1 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(*job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(len(jobs), os.cpu_count() or 1) if n_jobs in (None, -1) else min(n_jobs, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(function, *job) for job in jobs]
+        return [future.result() for future in futures]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: ``python -m analysis.figures --outdir DIR``.
 
@@ -635,30 +669,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--event", type=Path, default=None, help="event TOML file (default: the bundled event)"
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build from scratch, neither reading nor writing the cache of built figure sets",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=CACHE_DIR,
+        help="folder of cached builds (default: .cache/figures/ in the repository)",
+    )
+    parser.add_argument(
+        "--n-jobs",
+        type=int,
+        default=-1,
+        help="processes drawing the event and the corpus figures side by side (-1: one per core, up to 2)",
+    )
     args = parser.parse_args(argv)
-
-    import matplotlib
-
-    matplotlib.use("Agg")
     formats = _check_formats(args.formats)
     started = time.perf_counter()
+    # A build is cached under a digest of every input, source file, setting and library version
+    # (analysis.buildcache): with nothing changed, the previous build is copied, not computed again.
+    settings = {"formats": list(formats), "event": None if args.event is None else str(args.event)}
+    key = build_key(settings, event_files(args.event))
+    cache = None if args.no_cache else BuildCache(args.cache_dir)
+    cached = None if cache is None else cache.files(key)
 
     def draw(folder: Path) -> list[str]:
-        event_notes: list[str] = []
-        event = read_event() if args.event is None else read_event(args.event)
-        contexts = {
-            "event": FigureContext(figure_tables(event, notes=event_notes), event_notes),
-            "corpus": FigureContext(_corpus_figure_tables()),
-        }
-        names = []
-        for source, context in contexts.items():
-            specs = [spec for spec in REGISTRY if spec.source == source]
-            names += draw_figures(specs, context, folder, formats)
+        if cached is not None:
+            return cache.copy_to(key, cached, folder)
+        jobs = [("event", args.event, folder, formats), ("corpus", None, folder, formats)]
+        names = [name for names in _run_jobs(_build_source, jobs, args.n_jobs) for name in names]
+        if cache is not None:
+            cache.store(key, names, folder)
         return names
 
     written = publish(args.outdir, draw)
     elapsed = time.perf_counter() - started
-    print(f"wrote {len(written)} files to {args.outdir} in {elapsed:.1f} s")
+    how = "copied from the cache" if cached is not None else "built"
+    print(f"wrote {len(written)} files to {args.outdir} in {elapsed:.1f} s ({how})")
     return 0
 
 

@@ -16,6 +16,7 @@ PACKAGE = paths.ROOT / "analysis"
 #: Rank of each part of the package: a module may import only from a rank at or below its own.
 LAYERS = {
     "analysis.paths": 0,
+    "analysis.buildcache": 0,
     "analysis.exceptions": 0,
     "analysis._validation": 1,
     "analysis.parsing": 2,

@@ -48,6 +48,7 @@ def two_builds(tmp_path_factory):
             str(outdir),
             "--formats",
             *BUILT_FORMATS,
+            "--no-cache",  # both processes compute everything (the cache has its own tests)
         ]
         env = {**os.environ, "PYTHONHASHSEED": seed}
         # Run from elsewhere than the repository: paths must not depend on the working directory.
