@@ -86,7 +86,6 @@ import difflib
 import itertools
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -95,7 +94,7 @@ import pandas as pd
 from .._validation import check_table
 from .people import Registry, as_date, load_people
 from .roster import ROSTER_COLUMNS, load_roster
-from .text import normalize_text
+from .text import fold, normalize_text
 
 __all__ = [
     "COUNTRY_NAMES",
@@ -584,31 +583,25 @@ _BARE_SECRETARY = re.compile(r"^(?:(?:DEPUTY|UNDER|ASSISTANT|ACTING) )?SECRETARY
 _MODERATOR_OFFICE = re.compile(r"(?i)\bmoderat|\bmaster of ceremonies\b|\bspokesperson\b|\bpress secretary\b")
 
 
-def _fold(text: str) -> str:
-    """Upper-case ASCII-folded text: "Çavuşoğlu" → "CAVUSOGLU"."""
-    decomposed = unicodedata.normalize("NFKD", normalize_text(text))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
-
-
-def _aligned_fold(text: str) -> str:
+def _alignedfold(text: str) -> str:
     """:func:`_fold` character by character, so that positions stay those of ``text``."""
     out = []
     for ch in text:
-        folded = _fold(ch)
+        folded = fold(ch)
         out.append(folded if len(folded) == 1 else ch.upper())
     return "".join(out)
 
 
 def _label_key(label: str) -> str:
-    return re.sub(r"\s+", " ", _fold(label).replace(".", "").replace("`", "")).strip()
+    return re.sub(r"\s+", " ", fold(label).replace(".", "").replace("`", "")).strip()
 
 
 _COUNTRY_PATTERN = re.compile(
     r"(?<![\w.])(?:"
-    + "|".join(re.escape(_fold(name)) for name in sorted(COUNTRY_NAMES, key=len, reverse=True))
+    + "|".join(re.escape(fold(name)) for name in sorted(COUNTRY_NAMES, key=len, reverse=True))
     + r")(?![\w])"
 )
-_COUNTRY_BY_FOLDED = {_fold(name): code for name, code in COUNTRY_NAMES.items()}
+_COUNTRY_BY_FOLDED = {fold(name): code for name, code in COUNTRY_NAMES.items()}
 
 
 def country_of(text: str) -> str | None:
@@ -632,7 +625,7 @@ def country_of(text: str) -> str | None:
     """
     if not isinstance(text, str) or not text:
         return None
-    found = list(_COUNTRY_PATTERN.finditer(_fold(text).replace("\u2019", "'")))
+    found = list(_COUNTRY_PATTERN.finditer(fold(text).replace("\u2019", "'")))
     return _COUNTRY_BY_FOLDED[found[-1].group()] if found else None
 
 
@@ -670,7 +663,7 @@ class _Title:
     def __init__(self, title: str):
         text = normalize_text(title or "").replace("\u2019", "'")
         self.text = text
-        self.folded = folded = _aligned_fold(text)
+        self.folded = folded = _alignedfold(text)
         self.countries = [
             (m.start(), m.end(), _COUNTRY_BY_FOLDED[m.group()]) for m in _COUNTRY_PATTERN.finditer(folded)
         ]

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -45,7 +44,8 @@ import pandas as pd
 
 from .. import paths
 from ..exceptions import RegistryError
-from .text import normalize_text
+from .labels import normalize_label
+from .text import fold
 
 __all__ = [
     "REGISTRY_COLUMNS",
@@ -64,12 +64,6 @@ REGISTRY_COLUMNS = ["id", "name", "delegation", "label", "office", "start", "end
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PERSON_KEYS = {"id", "name", "delegation", "variants", "labels", "offices"}
 _OFFICE_KEYS = {"office", "start", "end"}
-
-
-def _fold(text: str) -> str:
-    """Upper-case, accent-free text: "Çavuşoğlu" → "CAVUSOGLU"."""
-    decomposed = unicodedata.normalize("NFKD", normalize_text(str(text)))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
 
 
 def label_key(label: str) -> str:
@@ -91,7 +85,7 @@ def label_key(label: str) -> str:
     >>> label_key("Mr. Price"), label_key("FOREIGN MINISTER ÇAVUŞOĞLU"), label_key("AL-SABAH")
     ('MR PRICE', 'FOREIGN MINISTER CAVUSOGLU', 'AL SABAH')
     """
-    folded = _fold(label).replace(".", "").replace("`", "").replace("-", " ")
+    folded = fold(label).replace(".", "").replace("`", "").replace("-", " ")
     return " ".join(folded.split())
 
 
@@ -115,7 +109,7 @@ def name_key(name: str) -> tuple[str, ...]:
     >>> name_key("Mevlüt Çavuşoğlu") == name_key("Mevlut Cavusoglu")
     True
     """
-    folded = re.sub(r"[^\w']+", " ", _fold(name).replace(".", "").replace("\u2019", "'"))
+    folded = re.sub(r"[^\w']+", " ", fold(name).replace(".", "").replace("\u2019", "'"))
     return tuple(sorted(folded.split()))
 
 
@@ -281,7 +275,7 @@ def _person(entry, number: int, source: str) -> Person:
         name=entry["name"],
         delegation=entry["delegation"],
         variants=tuple(entry["variants"]),
-        labels=tuple(" ".join(normalize_text(label).split()) for label in entry["labels"]),
+        labels=tuple(normalize_label(label) for label in entry["labels"]),
         offices=tuple(offices),
     )
 
@@ -418,7 +412,7 @@ class Registry:
             in_office = [p for p in found if p.in_office_on(day)]
             if len(in_office) == 1:
                 return in_office[0]
-        printed = " ".join(normalize_text(label).split()).upper()
+        printed = normalize_label(label).upper()
         exact = [p for p in found if printed in p.labels]
         return exact[0] if len(exact) == 1 else None
 

@@ -80,6 +80,7 @@ __all__ = [
     "TOKEN_PATTERN",
     "clear_token_cache",
     "count_words",
+    "fold",
     "normalize_text",
     "strip_stage_directions",
     "token_spans",
@@ -380,3 +381,26 @@ def count_words(text: str) -> int:
     5
     """
     return len(tokenize(text))
+
+
+def fold(text: str) -> str:
+    """Upper-case, accent-free text, for comparing names and labels.
+
+    The text is normalised (:func:`normalize_text`), decomposed (NFKD) and
+    stripped of combining marks, then upper-cased.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> fold("Çavuşoğlu")
+    'CAVUSOGLU'
+    """
+    decomposed = unicodedata.normalize("NFKD", normalize_text(str(text)))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
