@@ -30,7 +30,12 @@ name               command                                                target
 =================  =====================================================  ==========================
 
 Wall time is measured from this process around each child (interpreter
-start-up and imports included); peak memory is GNU time's maximum resident
+start-up and imports included); the targets are wall-clock ratios. CPU time
+(user + system, of the child and the processes it waited for) is shown too: on
+a shared machine it moves less with other work than wall time does, so a
+CPU-time ratio close to the wall-time ratio says the latter is not an
+artefact of load (a notebook's kernel is counted: nbclient's worker waits
+for it at shutdown). Peak memory is GNU time's maximum resident
 set size (``/usr/bin/time -v``) or, without it, the child's own ``ru_maxrss``
 from ``os.wait4``. Every run, and every ratio, is appended to
 ``benchmarks/ratios.csv`` with the date, the commit and the 1-minute load
@@ -44,7 +49,7 @@ asserts one.
 Usage::
 
     python benchmarks/ratios.py [--repeats 3] [--only import figures report notebooks pipeline]
-                                [--sizes 1 8] [--csv FILE]
+                                [--sizes 1 8] [--csv FILE] [--max-load 1.5 [--patience 300]]
 """
 
 from __future__ import annotations
@@ -83,6 +88,7 @@ CSV_COLUMNS = [
     "target",
     "met",
     "wall_s",
+    "cpu_s",
     "inner_s",
     "peak_rss_mib",
     "n_words",
@@ -126,6 +132,9 @@ def _run_child(argv: list[str], cwd: Path) -> dict:
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
     if peak:
         result["peak_rss_mib"] = round(int(peak.group(1)) / 1024, 1)
+    cpu = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", stderr)
+    if len(cpu) == 2:
+        result["cpu_s"] = round(float(cpu[0]) + float(cpu[1]), 3)
     if process.returncode != 0:
         lines = [line for line in stderr.strip().splitlines() if not line.startswith("\t")]
         result["error"] = (lines[-1] if lines else f"exit status {process.returncode}")[:200]
@@ -154,6 +163,7 @@ def _run_child_rusage(argv: list[str], cwd: Path) -> dict:  # pragma: no cover -
         stdout, stderr = out.read(), err.read()
     result = {"wall_s": round(wall, 3), "load_before": round(load_before, 2)}
     result["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)  # Linux: kilobytes
+    result["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 3)
     if process.returncode != 0:
         lines = stderr.strip().splitlines()
         result["error"] = (lines[-1] if lines else f"exit status {process.returncode}")[:200]
@@ -163,6 +173,15 @@ def _run_child_rusage(argv: list[str], cwd: Path) -> dict:  # pragma: no cover -
             result["inner"] = json.loads(line)
             break
     return result
+
+
+def wait_for_quiet(max_load: float | None, patience: float) -> None:
+    """Wait (up to ``patience`` seconds) until the 1-minute load average is below ``max_load``."""
+    if max_load is None:
+        return
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] > max_load and time.monotonic() < deadline:
+        time.sleep(5)
 
 
 def run_child(argv: list[str], cwd: Path) -> dict:
@@ -253,17 +272,19 @@ def _by_round(case: Case) -> dict[int, dict]:
     return {run["round"]: run for run in case.runs if not run.get("error")}
 
 
-def _ratio(case: Case | None, baseline: Case | None) -> tuple[float | None, list[float]]:
+def _ratio(case: Case | None, baseline: Case | None, of=None) -> tuple[float | None, list[float]]:
     """Median over rounds of ``time(case) / time(baseline)`` within the same round."""
     if case is None or baseline is None:
         return None, []
+    of = of or _time_of
     mine, theirs = _by_round(case), _by_round(baseline)
-    ratios = [
-        _time_of(mine[r]) / _time_of(theirs[r])
-        for r in mine
-        if r in theirs and _time_of(mine[r]) and _time_of(theirs[r])
-    ]
+    pairs = [(of(mine[r]), of(theirs[r])) for r in mine if r in theirs]
+    ratios = [a / b for a, b in pairs if a and b]
     return _median(ratios), ratios
+
+
+def _cpu_of(run: dict) -> float | None:
+    return run.get("cpu_s")
 
 
 def summarise(cases: list[Case], sizes) -> list[dict]:
@@ -271,7 +292,7 @@ def summarise(cases: list[Case], sizes) -> list[dict]:
     by_name = {case.name: case for case in cases}
     rows = []
 
-    def add(name, value, unit, baseline, target, limit, spread=None):
+    def add(name, value, unit, baseline, target, limit, spread=None, cpu=None):
         met = None if value is None else value <= limit
         rows.append(
             {
@@ -282,6 +303,7 @@ def summarise(cases: list[Case], sizes) -> list[dict]:
                 "target": target,
                 "met": met,
                 "spread": spread,
+                "cpu_ratio": cpu,
             }
         )
 
@@ -292,7 +314,8 @@ def summarise(cases: list[Case], sizes) -> list[dict]:
     for name, limit in (("figures_cold", 2.0), ("figures_warm", 1.0), ("report", 2.0)):
         if name in by_name:
             ratio, ratios = _ratio(by_name[name], imp)
-            add(name, ratio, "× import", "import", f"≤ {limit:g}×", limit, spread_of(ratios))
+            cpu, _ = _ratio(by_name[name], imp, of=_cpu_of)
+            add(name, ratio, "× import", "import", f"≤ {limit:g}×", limit, spread_of(ratios), cpu)
         elif name == "figures_warm" and "figures_cold" in by_name:
             rows.append(
                 {
@@ -322,7 +345,8 @@ def summarise(cases: list[Case], sizes) -> list[dict]:
     one = by_name.get("pipeline:1x")
     if one is not None:
         ratio, ratios = _ratio(one, naive)
-        add("pipeline:1x", ratio, "× naive", "naive:1x", "≤ 2×", 2.0, spread_of(ratios))
+        cpu, _ = _ratio(one, naive, of=_cpu_of)
+        add("pipeline:1x", ratio, "× naive", "naive:1x", "≤ 2×", 2.0, spread_of(ratios), cpu)
     per_mw = {}
     for copies in sizes:
         case = by_name.get(f"pipeline:{copies}x")
@@ -383,19 +407,34 @@ def summarise(cases: list[Case], sizes) -> list[dict]:
 
 
 def markdown(rows: list[dict], cases: list[Case]) -> str:
-    lines = ["| measure | median time (s) | runs |", "|---|---|---|"]
+    def cell(value, digits=2):
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    lines = [
+        "| measure | median time (s) | median CPU (s) | peak RSS (MiB) | runs |",
+        "|---|---|---|---|---|",
+    ]
     for case in cases:
-        times = [_time_of(run) for run in case.runs if not run.get("error")]
-        errors = sum(1 for run in case.runs if run.get("error"))
-        median = _median(times)
-        cell = "-" if median is None else f"{median:.2f}"
-        note = f"{len(times)}" + (f" ({errors} failed)" if errors else "")
-        lines.append(f"| {case.name} | {cell} | {note} |")
-    lines += ["", "| target | value | spread over rounds | target | met |", "|---|---|---|---|---|"]
+        ok = [run for run in case.runs if not run.get("error")]
+        errors = len(case.runs) - len(ok)
+        note = f"{len(ok)}" + (f" ({errors} failed)" if errors else "")
+        lines.append(
+            f"| {case.name} | {cell(_median([_time_of(r) for r in ok]))} "
+            f"| {cell(_median([r.get('cpu_s') for r in ok]))} "
+            f"| {cell(_median([r.get('peak_rss_mib') for r in ok]), 0)} | {note} |"
+        )
+    lines += [
+        "",
+        "| target | value | spread over rounds | CPU-time ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
     for row in rows:
         value = "-" if row["value"] is None else f"{row['value']:.2f} {row['unit']}"
         met = {True: "yes", False: "**no**", None: "-"}[row["met"]]
-        lines.append(f"| {row['name']} | {value} | {row.get('spread') or ''} | {row['target']} | {met} |")
+        cpu = "" if row.get("cpu_ratio") is None else f"{row['cpu_ratio']:.2f}"
+        lines.append(
+            f"| {row['name']} | {value} | {row.get('spread') or ''} | {cpu} | {row['target']} | {met} |"
+        )
     return "\n".join(lines)
 
 
@@ -444,6 +483,7 @@ def append_csv(path: Path, cases: list[Case], rows: list[dict], stamp: str, comm
                         "value": _time_of(run),
                         "unit": "s",
                         "wall_s": run.get("wall_s"),
+                        "cpu_s": run.get("cpu_s"),
                         "inner_s": inner.get("execute_s", inner.get("t_total_inside")),
                         "peak_rss_mib": run.get("peak_rss_mib"),
                         "n_words": inner.get("n_words"),
@@ -487,6 +527,15 @@ def main(argv=None) -> int:
         help="corpus copies for the pipeline (default 1; 1 8 for linearity)",
     )
     parser.add_argument("--csv", type=Path, default=HERE / "ratios.csv", help="CSV the runs are appended to")
+    parser.add_argument(
+        "--max-load",
+        type=float,
+        default=None,
+        help="before each run, wait until the 1-minute load average is below this (shared machines)",
+    )
+    parser.add_argument(
+        "--patience", type=float, default=300, help="longest wait for --max-load, in seconds (default 300)"
+    )
     parser.add_argument("--notebook", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.notebook is not None:
@@ -516,6 +565,7 @@ def main(argv=None) -> int:
         for round_ in range(1, args.repeats + 1):
             shift = (round_ - 1) % len(cases)
             for case in cases[shift:] + cases[:shift]:
+                wait_for_quiet(args.max_load, args.patience)
                 run = run_child(_fill(case.argv, tmp, round_), case.cwd)
                 run["round"] = round_
                 case.runs.append(run)
