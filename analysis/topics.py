@@ -33,7 +33,8 @@ Pipeline
    given ``random_state``), coordinate descent, Frobenius loss, no
    regularisation. The matrix stays sparse throughout; the only dense
    arrays are ``n_paragraphs × n_components`` and
-   ``n_components × n_terms``.
+   ``n_components × n_terms``. Every fit runs with one BLAS thread, so its
+   numbers do not depend on the machine's number of cores.
 
 Choosing k
 ----------
@@ -59,6 +60,7 @@ coherence measures. *WSDM*, 399-408.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -270,8 +272,31 @@ def _check_n_components(n_components, matrix, what="the data") -> None:
         )
 
 
+@functools.cache
+def _threadpools():
+    """The BLAS and OpenMP libraries loaded (by NumPy, SciPy, scikit-learn), found once."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """Context in which BLAS runs one thread: how every NMF of this module is fitted.
+
+    NMF's dense products are tiny (``k × k``, ``n × k``), so a second BLAS
+    thread only adds synchronisation, and on a machine whose other core is
+    busy, waiting: with the default two threads the seed's
+    :func:`select_k` took 1.8 times as long on the shared 2-core benchmark
+    machine (``benchmarks/README.md``). A fixed thread count also fixes the
+    order of BLAS's partial sums, so the numbers no longer depend on how many
+    cores the machine has (on the whole corpus, 1 and 2 threads differ by
+    about 1e-14). On the seed event every result is the same, bit for bit.
+    """
+    return _threadpools().limit(limits=1, user_api="blas")
+
+
 def _fit_nmf(matrix, n_components, random_state, *, init, max_iter, tol) -> tuple[NMF, np.ndarray]:
-    """Fitted NMF and its document weights W (from the fit itself)."""
+    """Fitted NMF and its document weights W (from the fit itself), with one BLAS thread."""
     nmf = NMF(
         n_components=int(n_components),
         init=init,
@@ -281,7 +306,8 @@ def _fit_nmf(matrix, n_components, random_state, *, init, max_iter, tol) -> tupl
         tol=tol,
         random_state=random_state,
     )
-    weights = nmf.fit_transform(matrix)
+    with _one_blas_thread():
+        weights = nmf.fit_transform(matrix)
     return nmf, weights
 
 
@@ -313,20 +339,21 @@ def _nmf_components(matrix, n_components, random_state, *, init, max_iter, tol) 
         nmf, _ = _fit_nmf(matrix, n_components, random_state, init=init, max_iter=max_iter, tol=tol)
         return nmf.components_
     x = matrix
-    w, h = _initialize_nmf(x, int(n_components), init=init, random_state=random_state)
-    w = np.ascontiguousarray(w)
-    ht = np.ascontiguousarray(h.T)
-    xt = x.T  # CSC: what scikit-learn's X.T gives at every iteration
-    permutation = np.arange(int(n_components), dtype=np.intp)
-    violation_init = None
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):  # scikit-learn's _fit_coordinate_descent, line for line
-        violation = _update_cdnmf_fast(w, np.dot(ht.T, ht), x @ ht, permutation)
-        violation += _update_cdnmf_fast(ht, np.dot(w.T, w), xt @ w, permutation)
-        if n_iter == 1:
-            violation_init = violation
-        if violation_init == 0 or violation / violation_init <= tol:
-            break
+    with _one_blas_thread():  # as _fit_nmf
+        w, h = _initialize_nmf(x, int(n_components), init=init, random_state=random_state)
+        w = np.ascontiguousarray(w)
+        ht = np.ascontiguousarray(h.T)
+        xt = x.T  # CSC: what scikit-learn's X.T gives at every iteration
+        permutation = np.arange(int(n_components), dtype=np.intp)
+        violation_init = None
+        n_iter = 0
+        for n_iter in range(1, max_iter + 1):  # scikit-learn's _fit_coordinate_descent, line for line
+            violation = _update_cdnmf_fast(w, np.dot(ht.T, ht), x @ ht, permutation)
+            violation += _update_cdnmf_fast(ht, np.dot(w.T, w), xt @ w, permutation)
+            if n_iter == 1:
+                violation_init = violation
+            if violation_init == 0 or violation / violation_init <= tol:
+                break
     if n_iter == max_iter and tol > 0:  # as scikit-learn warns
         warnings.warn(
             f"Maximum number of iterations {max_iter} reached. Increase it to improve convergence.",

@@ -571,3 +571,34 @@ def test_select_k_n_jobs_checks(planted):
     for bad in (0, 1.5, "2", True):
         with pytest.raises(TopicModelError, match="n_jobs"):
             select_k(planted, k_values=[2], n_runs=2, n_jobs=bad)
+
+
+def test_nmf_fits_run_with_one_blas_thread(planted, monkeypatch):
+    # Every NMF of the module (fit_topics, select_k's reference and subsample fits) runs with
+    # one BLAS thread: numbers that do not depend on the core count, no waiting for a busy core.
+    from threadpoolctl import threadpool_info
+
+    seen = []
+
+    def blas_threads():
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    original_fit = topics.NMF.fit_transform
+    original_step = topics._update_cdnmf_fast
+
+    def recording_fit(self, *args, **kwargs):
+        seen.append(("NMF", blas_threads()))
+        return original_fit(self, *args, **kwargs)
+
+    def recording_step(*args):
+        if len(seen) < 50:
+            seen.append(("step", blas_threads()))
+        return original_step(*args)
+
+    monkeypatch.setattr(topics.NMF, "fit_transform", recording_fit)
+    monkeypatch.setattr(topics, "_update_cdnmf_fast", recording_step)
+    fit_topics(planted, n_components=2)
+    select_k(planted, k_values=[2, 3], n_runs=2)
+    kinds = {kind for kind, _ in seen}
+    assert kinds == {"NMF", "step"}
+    assert all(threads == {1} for _, threads in seen), seen
