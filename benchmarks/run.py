@@ -50,8 +50,7 @@ def worker(copies: int, n_jobs: int) -> dict:
     started = time.perf_counter()
     from replicate import replicate_corpus
 
-    from analysis import keyness, mentions, topics, wordshare
-    from analysis.parsing.corpus import load_corpus, read_corpus
+    from analysis import keyness, load_corpus, mentions, read_corpus, topics, wordshare
 
     timings["import"] = time.perf_counter() - started
 

@@ -481,3 +481,124 @@ def test_default_n_components_is_what_the_rule_picks_on_the_seed(seed_paragraphs
     # The documented default: select_k with its defaults (k 3-12, 20 runs).
     table = select_k(seed_paragraphs)
     assert table.loc[table["recommended"], "k"].item() == DEFAULT_N_COMPONENTS
+
+
+# --- select_k's fast path: the same numbers as scikit-learn, in fewer seconds --------
+
+
+def _seed_subsets(matrix, n_runs=3, seed=0):
+    rng = np.random.default_rng(seed)
+    n_sub = round(0.8 * matrix.shape[0])
+    return [np.sort(rng.choice(matrix.shape[0], size=n_sub, replace=False)) for _ in range(n_runs)]
+
+
+@pytest.mark.parametrize("init", ["nndsvda", "nndsvd", "nndsvdar"])
+def test_fast_fits_equal_scikit_learn_bit_for_bit(seed_paragraphs, init):
+    # select_k's subsample fits (topics._nmf_components) must give NMF(...).fit's components_
+    # exactly: the same initialisation, update and stopping rule, with less overhead.
+    _, matrix, *_ = topics._vectorize(
+        seed_paragraphs, min_df=2, max_df=0.5, stop_words=None, sublinear_tf=True
+    )
+    options = {"init": init, "max_iter": 1000, "tol": 1e-4}
+    for subset in _seed_subsets(matrix, n_runs=2):
+        for k in (3, 9, 12):
+            sample = matrix[subset]
+            expected, _ = topics._fit_nmf(sample, k, 0, **options)
+            got = topics._nmf_components(sample, k, 0, **options)
+            assert got.dtype == expected.components_.dtype
+            np.testing.assert_array_equal(got, expected.components_)
+
+
+def test_fast_fits_stop_where_scikit_learn_stops(planted):
+    # A small max_iter: both stop there, warn alike, and agree.
+    _, matrix, *_ = topics._vectorize(planted, min_df=2, max_df=0.5, stop_words=None, sublinear_tf=True)
+    options = {"init": "nndsvda", "max_iter": 3, "tol": 1e-12}
+    with pytest.warns(Warning, match="Maximum number of iterations 3"):
+        expected, _ = topics._fit_nmf(matrix, 2, 0, **options)
+    with pytest.warns(Warning, match="Maximum number of iterations 3"):
+        got = topics._nmf_components(matrix, 2, 0, **options)
+    np.testing.assert_array_equal(got, expected.components_)
+
+
+def test_vectorised_agreement_equals_ranking_agreement():
+    # topics._index_agreement must return ranking_agreement's float exactly, also for
+    # rankings of different lengths (topics with fewer positive terms than n_terms).
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        k = int(rng.integers(1, 7))
+        t = int(rng.integers(1, 11))
+        pool = int(rng.integers(t, 3 * t + 2))
+        lists = [rng.permutation(pool)[: int(rng.integers(0, t + 1))].tolist() for _ in range(2 * k)]
+        a, b = lists[:k], lists[k:]
+        if not any(a) and not any(b):
+            a[0] = [0]
+        expected = ranking_agreement(a, b)
+        got = topics._index_agreement(topics._as_index_array(a, t), topics._as_index_array(b, t))
+        assert got == expected
+
+
+def test_select_k_values_are_unchanged(seed_paragraphs):
+    # Values of select_k before the fast path (scikit-learn's NMF and average_jaccard for every
+    # fit), exactly: the fast path changes the time, not the numbers.
+    table = select_k(seed_paragraphs, k_values=[3, 9], n_runs=4, random_state=0)
+    assert table["reconstruction_error"].tolist() == [9.574821451459913, 8.960217411003061]
+    assert table["coherence"].tolist() == [0.19690909284199354, 0.2918485031507479]
+    assert table["stability"].tolist() == [0.4670958893617563, 0.4688938591221873]
+    assert table["stability_sd"].tolist() == [0.1107876353883292, 0.08210211174322497]
+    assert table["recommended"].tolist() == [False, True]
+
+
+def test_select_k_without_the_fast_path_gives_the_same_table(seed_paragraphs, monkeypatch):
+    fast = select_k(seed_paragraphs, k_values=[4, 7], n_runs=3, random_state=1)
+    monkeypatch.setattr(topics, "_update_cdnmf_fast", None)  # as if scikit-learn lacked it
+    slow = select_k(seed_paragraphs, k_values=[4, 7], n_runs=3, random_state=1)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+
+@pytest.mark.filterwarnings("ignore:Maximum number of iterations")  # one k=8 subsample fit, as before
+def test_select_k_n_jobs_gives_the_same_table(seed_paragraphs):
+    # Fits in two worker processes: the same bytes as in this one (each fit depends only on
+    # its subset, k and the seed; results are put back in k and run order).
+    one = select_k(seed_paragraphs, k_values=[3, 5, 8], n_runs=7, random_state=2)
+    two = select_k(seed_paragraphs, k_values=[3, 5, 8], n_runs=7, random_state=2, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two, check_exact=True)
+    assert select_k(seed_paragraphs, k_values=[3], n_runs=2, n_jobs=None).equals(
+        select_k(seed_paragraphs, k_values=[3], n_runs=2)
+    )
+
+
+def test_select_k_n_jobs_checks(planted):
+    for bad in (0, 1.5, "2", True):
+        with pytest.raises(TopicModelError, match="n_jobs"):
+            select_k(planted, k_values=[2], n_runs=2, n_jobs=bad)
+
+
+def test_nmf_fits_run_with_one_blas_thread(planted, monkeypatch):
+    # Every NMF of the module (fit_topics, select_k's reference and subsample fits) runs with
+    # one BLAS thread: numbers that do not depend on the core count, no waiting for a busy core.
+    from threadpoolctl import threadpool_info
+
+    seen = []
+
+    def blas_threads():
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    original_fit = topics.NMF.fit_transform
+    original_step = topics._update_cdnmf_fast
+
+    def recording_fit(self, *args, **kwargs):
+        seen.append(("NMF", blas_threads()))
+        return original_fit(self, *args, **kwargs)
+
+    def recording_step(*args):
+        if len(seen) < 50:
+            seen.append(("step", blas_threads()))
+        return original_step(*args)
+
+    monkeypatch.setattr(topics.NMF, "fit_transform", recording_fit)
+    monkeypatch.setattr(topics, "_update_cdnmf_fast", recording_step)
+    fit_topics(planted, n_components=2)
+    select_k(planted, k_values=[2, 3], n_runs=2)
+    kinds = {kind for kind, _ in seen}
+    assert kinds == {"NMF", "step"}
+    assert all(threads == {1} for _, threads in seen), seen

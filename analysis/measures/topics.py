@@ -33,7 +33,8 @@ Pipeline
    given ``random_state``), coordinate descent, Frobenius loss, no
    regularisation. The matrix stays sparse throughout; the only dense
    arrays are ``n_paragraphs × n_components`` and
-   ``n_components × n_terms``.
+   ``n_components × n_terms``. Every fit runs with one BLAS thread, so its
+   numbers do not depend on the machine's number of cores.
 
 Choosing k
 ----------
@@ -59,6 +60,8 @@ coherence measures. *WSDM*, 399-408.
 
 from __future__ import annotations
 
+import functools
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -67,11 +70,19 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .._validation import check_table
 from ..exceptions import ParameterError, TopicModelError
 from ..parsing.text import count_words, tokenize
+
+try:  # scikit-learn's own NMF initialisation and coordinate-descent step (see _nmf_components)
+    from sklearn.decomposition._cdnmf_fast import _update_cdnmf_fast
+    from sklearn.decomposition._nmf import _initialize_nmf
+except ImportError:  # pragma: no cover - another scikit-learn layout: select_k falls back to NMF
+    _update_cdnmf_fast = _initialize_nmf = None
+
 from .stats import bootstrap_indices, check_random_state, percentile_interval
 from .stopwords import STOP_WORDS
 
@@ -248,8 +259,31 @@ def _check_n_components(n_components, matrix, what="the data") -> None:
         )
 
 
+@functools.cache
+def _threadpools():
+    """The BLAS and OpenMP libraries loaded (by NumPy, SciPy, scikit-learn), found once."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """Context in which BLAS runs one thread: how every NMF of this module is fitted.
+
+    NMF's dense products are tiny (``k × k``, ``n × k``), so a second BLAS
+    thread only adds synchronisation, and on a machine whose other core is
+    busy, waiting: with the default two threads the seed's
+    :func:`select_k` took 1.8 times as long on the shared 2-core benchmark
+    machine (``benchmarks/README.md``). A fixed thread count also fixes the
+    order of BLAS's partial sums, so the numbers no longer depend on how many
+    cores the machine has (on the whole corpus, 1 and 2 threads differ by
+    about 1e-14). On the seed event every result is the same, bit for bit.
+    """
+    return _threadpools().limit(limits=1, user_api="blas")
+
+
 def _fit_nmf(matrix, n_components, random_state, *, init, max_iter, tol) -> tuple[NMF, np.ndarray]:
-    """Fitted NMF and its document weights W (from the fit itself)."""
+    """Fitted NMF and its document weights W (from the fit itself), with one BLAS thread."""
     nmf = NMF(
         n_components=int(n_components),
         init=init,
@@ -259,8 +293,61 @@ def _fit_nmf(matrix, n_components, random_state, *, init, max_iter, tol) -> tupl
         tol=tol,
         random_state=random_state,
     )
-    weights = nmf.fit_transform(matrix)
+    with _one_blas_thread():
+        weights = nmf.fit_transform(matrix)
     return nmf, weights
+
+
+def _nmf_components(matrix, n_components, random_state, *, init, max_iter, tol) -> np.ndarray:
+    """``components_`` of :func:`_fit_nmf`'s model, bit for bit, at less cost per iteration.
+
+    :func:`select_k` fits hundreds of NMF models on small matrices (about 90
+    paragraphs × 500 terms on the seed), where scikit-learn's coordinate
+    descent spends most of each iteration on Python and SciPy overhead
+    (rebuilding ``X.T``, validating sparse matrices), not on arithmetic.
+    This runs the same algorithm with scikit-learn's own pieces: the same
+    initialisation (``_initialize_nmf``), the same Cython update
+    (``_update_cdnmf_fast``), the same products in the same order
+    (``X @ Ht`` on the CSR matrix, ``X.T @ W`` on its CSC transpose, built
+    once here instead of once per iteration) and the same stopping rule. No
+    regularisation, no shuffling: :func:`_fit_nmf`'s settings. The result is
+    the identical array (``tests/test_topics.py`` compares them bit for bit).
+    Where those private pieces are missing, and for anything but a float64
+    CSR matrix (what :func:`select_k` passes), it is :func:`_fit_nmf` itself.
+    """
+    fast = (
+        _update_cdnmf_fast is not None
+        and sparse.issparse(matrix)
+        and matrix.format == "csr"
+        and matrix.dtype == np.float64
+        and init in ("nndsvd", "nndsvda", "nndsvdar")
+    )
+    if not fast:
+        nmf, _ = _fit_nmf(matrix, n_components, random_state, init=init, max_iter=max_iter, tol=tol)
+        return nmf.components_
+    x = matrix
+    with _one_blas_thread():  # as _fit_nmf
+        w, h = _initialize_nmf(x, int(n_components), init=init, random_state=random_state)
+        w = np.ascontiguousarray(w)
+        ht = np.ascontiguousarray(h.T)
+        xt = x.T  # CSC: what scikit-learn's X.T gives at every iteration
+        permutation = np.arange(int(n_components), dtype=np.intp)
+        violation_init = None
+        n_iter = 0
+        for n_iter in range(1, max_iter + 1):  # scikit-learn's _fit_coordinate_descent, line for line
+            violation = _update_cdnmf_fast(w, np.dot(ht.T, ht), x @ ht, permutation)
+            violation += _update_cdnmf_fast(ht, np.dot(w.T, w), xt @ w, permutation)
+            if n_iter == 1:
+                violation_init = violation
+            if violation_init == 0 or violation / violation_init <= tol:
+                break
+    if n_iter == max_iter and tol > 0:  # as scikit-learn warns
+        warnings.warn(
+            f"Maximum number of iterations {max_iter} reached. Increase it to improve convergence.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    return ht.T
 
 
 def _check_topics(nmf, weights, n_docs: int) -> None:
@@ -774,8 +861,64 @@ def ranking_agreement(rankings_a: Sequence[Sequence], rankings_b: Sequence[Seque
     return float(scores[rows, cols].mean())
 
 
+def _as_index_array(rankings: Sequence[Sequence[int]], depth: int) -> np.ndarray:
+    """Rankings of term indices as a (n_topics, depth) int array, -1 past a ranking's end."""
+    table = np.full((len(rankings), depth), -1, dtype=np.int64)
+    for row, ranking in enumerate(rankings):
+        table[row, : len(ranking)] = ranking
+    return table
+
+
+def _index_agreement(reference: np.ndarray, rankings: np.ndarray) -> float:
+    """:func:`ranking_agreement` of two (n_topics, t) index arrays, the same float, vectorised.
+
+    Entries are distinct non-negative term indices, -1 past the end of a
+    shorter ranking (:func:`_as_index_array`). For a pair of topics, a term at
+    rank ``i`` of one list and ``j`` of the other is in both top-``d`` sets
+    exactly when ``max(i, j) < d``; so the intersections at every depth are a
+    cumulative count, the unions ``min(d, len_a) + min(d, len_b)`` minus
+    them, and the ratios are added one depth after another (``cumsum``),
+    as :func:`average_jaccard`'s loop adds them, then divided by the depth.
+    """
+    t = reference.shape[1]
+    valid_a = reference >= 0
+    valid_b = rankings >= 0
+    same = (reference[:, None, :, None] == rankings[None, :, None, :]) & valid_a[:, None, :, None]
+    found = same.any(axis=3)  # (topic a, topic b, rank in a)
+    rank_b = np.where(found, same.argmax(axis=3), t)
+    both_from = np.maximum(np.arange(t), rank_b)  # first depth index where the term is in both
+    depths = np.arange(1, t + 1)
+    intersection = (both_from[..., None] < depths).sum(axis=2)  # (a, b, depth)
+    len_a = valid_a.sum(axis=1)[:, None, None]
+    len_b = valid_b.sum(axis=1)[None, :, None]
+    union = np.minimum(depths, len_a) + np.minimum(depths, len_b) - intersection
+    depth = np.maximum(len_a, len_b)[..., 0]
+    inside = depths <= depth[..., None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratios = np.where(inside, intersection / union, 0.0)  # adding 0.0 past the depth changes nothing
+    totals = np.cumsum(ratios, axis=2)[..., -1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.where(depth > 0, totals / depth, 0.0)
+    rows, cols = linear_sum_assignment(scores, maximize=True)
+    return float(scores[rows, cols].mean())
+
+
 # ----------------------------------------------------------------------------
 # Choosing k
+
+
+#: Subsample fits per task when select_k runs in several processes.
+_RUNS_PER_TASK = 5
+
+
+def _stability_runs(matrices, k, reference, seed, options, n_terms) -> list[float]:
+    """Agreement of each subsample's k-topic model with the reference rankings (one task)."""
+    agreements = []
+    for matrix in matrices:
+        components = _nmf_components(matrix, k, seed, **options)
+        rankings = _as_index_array(_top_term_indices(components, n_terms), n_terms)
+        agreements.append(_index_agreement(reference, rankings))
+    return agreements
 
 
 def select_k(
@@ -794,6 +937,7 @@ def select_k(
     init: str = "nndsvda",
     max_iter: int = 1000,
     tol: float = 1e-4,
+    n_jobs: int | None = 1,
 ) -> pd.DataFrame:
     """Reconstruction error, coherence and stability for a range of k.
 
@@ -806,6 +950,12 @@ def select_k(
     TF-IDF matrix, drawn without replacement, the same subsets for every k)
     are each fitted with k topics, and :func:`ranking_agreement` of their top
     ``n_terms`` terms with the reference model's is averaged over runs.
+
+    The subsample fits are most of the cost (``len(k_values) * n_runs`` of
+    them, 200 with the defaults). They run scikit-learn's coordinate descent
+    with less overhead per iteration (:func:`_nmf_components`) and compute the
+    agreement with array operations; both give the same numbers, bit for
+    bit, as ``NMF(...).fit`` and :func:`ranking_agreement`.
 
     Parameters
     ----------
@@ -825,6 +975,14 @@ def select_k(
         Passed to :func:`recommend_k`.
     min_df, max_df, stop_words, sublinear_tf, init, max_iter, tol
         As in :func:`fit_topics`.
+    n_jobs : int or None, default=1
+        Processes for the subsample fits (joblib: ``-1`` is every core;
+        None and 1 fit in this process). The table is identical for every
+        value: each fit depends only on its subset, k and the seed. Starting
+        the worker processes costs about a second (each imports the
+        package), which is about what two cores save on one event of ~100
+        paragraphs; more processes pay off for longer inputs, more runs, or
+        repeated calls in one session (joblib keeps its workers).
 
     Returns
     -------
@@ -871,34 +1029,54 @@ def select_k(
     for k in k_list:
         _check_n_components(k, matrix[:n_sub], what=f"a {subsample:.0%} subsample ({n_sub} paragraphs)")
 
+    if n_jobs is not None and (not isinstance(n_jobs, int | np.integer) or isinstance(n_jobs, bool)):
+        raise TopicModelError(f"n_jobs must be an int or None; got {n_jobs!r}.")
+    if n_jobs == 0:
+        raise TopicModelError("n_jobs must not be 0; use 1 (one process), 2 or -1 (every core).")
+
     rng = check_random_state(random_state)
     seed = _fix_random_state(random_state if not isinstance(random_state, np.random.Generator) else rng)
     subsets = [np.sort(rng.choice(n_docs, size=n_sub, replace=False)) for _ in range(n_runs)]
     options = {"init": init, "max_iter": max_iter, "tol": tol}
-    rows = []
+    # Reference models first, in this process: their checks raise in k order whatever n_jobs is.
+    rows, references = [], []
     for k in k_list:
         reference, weights = _fit_nmf(matrix, k, seed, **options)
         _check_topics(reference, weights, n_docs)
         ref_rankings = _top_term_indices(reference.components_, n_terms)
-        ref_lists = [r.tolist() for r in ref_rankings]
-        coherence = float(np.nanmean(npmi_coherence(matrix, ref_rankings)))
-        agreements = []
-        for subset in subsets:
-            run, _ = _fit_nmf(matrix[subset], k, seed, **options)
-            rankings = _top_term_indices(run.components_, n_terms)
-            agreements.append(ranking_agreement(ref_lists, [r.tolist() for r in rankings]))
-        agreements = np.asarray(agreements)
-        stability_sd = float(agreements.std(ddof=1)) if n_runs > 1 else np.nan
+        references.append(_as_index_array(ref_rankings, n_terms))
         rows.append(
             {
                 "k": k,
                 "reconstruction_error": float(reference.reconstruction_err_),
-                "coherence": coherence,
-                "stability": float(agreements.mean()),
-                "stability_sd": stability_sd,
-                "stability_se": stability_sd / np.sqrt(n_runs),
+                "coherence": float(np.nanmean(npmi_coherence(matrix, ref_rankings))),
             }
         )
+    # Then the n_runs subsample fits of every k. Each fit depends only on its subset, k and the
+    # seed, so the results are the same whichever process computes them, in whatever order.
+    samples = [matrix[subset] for subset in subsets]
+    in_process = n_jobs in (None, 1)
+    step = n_runs if in_process else _RUNS_PER_TASK
+    tasks = [(p, start) for p in range(len(k_list)) for start in range(0, n_runs, step)]
+    arguments = [
+        (samples[start : start + step], k_list[p], references[p], seed, options, n_terms)
+        for p, start in tasks
+    ]
+    if in_process:
+        results = [_stability_runs(*task) for task in arguments]
+    else:
+        from joblib import Parallel, delayed
+
+        results = Parallel(n_jobs=n_jobs)(delayed(_stability_runs)(*task) for task in arguments)
+    agreements_by_k = [[] for _ in k_list]
+    for (p, _), agreements in zip(tasks, results, strict=True):
+        agreements_by_k[p].extend(agreements)
+    for row, agreements in zip(rows, agreements_by_k, strict=True):
+        agreements = np.asarray(agreements)
+        stability_sd = float(agreements.std(ddof=1)) if n_runs > 1 else np.nan
+        row["stability"] = float(agreements.mean())
+        row["stability_sd"] = stability_sd
+        row["stability_se"] = stability_sd / np.sqrt(n_runs)
     table = pd.DataFrame(rows)
     best = recommend_k(table, coherence_tol=coherence_tol)
     table["recommended"] = table["k"] == best
