@@ -102,7 +102,8 @@ def test_no_private_names_across_modules(path):
     private += [
         f"line {line}: {target}"
         for target, _, line in _imports(path)
-        if any(part.startswith("_") and not part.startswith("__") for part in target.split(".")[1:])
+        if target.startswith("analysis.")
+        and any(part.startswith("_") and not part.startswith("__") for part in target.split(".")[1:])
         and target != "analysis._validation"
     ]
     assert not private, f"{module} uses private names of other modules: {private}"
