@@ -7,7 +7,7 @@ OUTDIR ?= figures
 REPORT_DIR ?= report
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test fuzz lint format lab report benchmark clean
+.PHONY: help figures test fuzz lint format lab report benchmark background-counts clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ report: $(VENV)/.installed-core  ## Tables and figures of any transcript: make r
 
 benchmark: $(VENV)/.installed-core  ## Time the whole-corpus pipeline (see benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
+
+background-counts: $(VENV)/.installed-core  ## Recount the corpus words of the keyness prior (data/derived/)
+	$(BIN)/python -c "from analysis.measures.keyness import write_background_counts as w; print(w())"
 
 clean:  ## Remove caches and the virtual environment
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis fuzz-summary.json .cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "BACKGROUND_COUNTS",
     "CORPUS_DIR",
     "DATA_DIR",
     "EVENTS_DIR",
@@ -36,6 +37,9 @@ SEED_TRANSCRIPT = RAW_DIR / "2023-01-11_us-japan-2plus2_joint-press-availability
 CORPUS_DIR = RAW_DIR / "state-gov-remarks-2021-2023"
 #: The White House transcripts (Markdown with YAML front matter, and MANIFEST.csv).
 WHITEHOUSE_DIR = RAW_DIR / "whitehouse-2021-2025"
+#: Word counts of the State Department corpus (the keyness prior), made from CORPUS_DIR by
+#: ``make background-counts`` and committed; a test recounts them.
+BACKGROUND_COUNTS = DATA_DIR / "derived" / "state-gov-term-counts.tsv"
 #: The versioned mention lexicon.
 LEXICON = DATA_DIR / "lexicon.toml"
 #: The person registry: who speaks under which label, with canonical name and delegation.

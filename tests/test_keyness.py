@@ -194,3 +194,17 @@ def test_input_is_not_mutated(tiny_paragraphs):
     before = tiny_paragraphs.copy()
     keyness_one_vs_rest(tiny_paragraphs, prior="event", min_count=1)
     pd.testing.assert_frame_equal(tiny_paragraphs, before)
+
+
+def test_the_committed_background_counts_equal_a_fresh_count(tmp_path):
+    """data/derived/state-gov-term-counts.tsv is what the corpus and the tokenizer give today."""
+    from analysis.measures.keyness import write_background_counts
+
+    fresh = write_background_counts(tmp_path / "counts.tsv")
+    assert fresh.read_bytes() == paths.BACKGROUND_COUNTS.read_bytes(), (
+        "the committed keyness background counts are stale; run `make background-counts` and commit them"
+    )
+    # The committed table and a count of the JSON files give the same Series.
+    committed = background_counts()
+    counted = background_counts(paths.CORPUS_DIR)
+    pd.testing.assert_series_equal(committed, counted)

@@ -84,6 +84,7 @@ __all__ = [
     "log_likelihood",
     "log_odds_dirichlet",
     "log_ratio",
+    "write_background_counts",
 ]
 
 KEYNESS_COLUMNS = [
@@ -228,7 +229,9 @@ def background_counts(directory: str | Path | None = None) -> pd.Series:
     :func:`~analysis.text.strip_stage_directions`. Speaker labels
     (``SECRETARY BLINKEN:``) are counted as words; they are a few words per
     turn and are stop words in :mod:`analysis.stopwords`. The result is cached
-    in memory for the session.
+    in memory for the session. For the bundled corpus the counts come from
+    the committed table :data:`analysis.paths.BACKGROUND_COUNTS` (made by
+    :func:`write_background_counts`; a test recounts it).
 
     Parameters
     ----------
@@ -248,9 +251,42 @@ def background_counts(directory: str | Path | None = None) -> pd.Series:
     >>> int(counts["the"]) > int(counts["china"]) > 0
     True
     """
-    directory = paths.CORPUS_DIR if directory is None else Path(directory)
-    terms, counts = _background_counts(str(Path(directory).resolve()))
+    if directory is None and paths.BACKGROUND_COUNTS.is_file():
+        terms, counts = _committed_counts(str(paths.BACKGROUND_COUNTS))
+    else:
+        directory = paths.CORPUS_DIR if directory is None else Path(directory)
+        terms, counts = _background_counts(str(Path(directory).resolve()))
     return pd.Series(counts, index=pd.Index(terms, name="term"), name="count", dtype="int64")
+
+
+@functools.lru_cache(maxsize=1)
+def _committed_counts(path: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    rows = [line.split("\t") for line in Path(path).read_text(encoding="utf-8").splitlines()[1:]]
+    return tuple(term for term, _ in rows), tuple(int(count) for _, count in rows)
+
+
+def write_background_counts(path: str | Path = paths.BACKGROUND_COUNTS) -> Path:
+    """Count the corpus's words again and write them as the committed table.
+
+    The table (``term``, ``count``; tab-separated, UTF-8, most frequent first,
+    ties alphabetical) spares every keyness call reading and tokenizing the
+    1-million-word corpus. Rerun this after a change to the corpus or the
+    tokenizer; a test fails while the table and a fresh count differ.
+
+    Parameters
+    ----------
+    path : str or Path, default=analysis.paths.BACKGROUND_COUNTS
+
+    Returns
+    -------
+    Path
+    """
+    path = Path(path)
+    terms, counts = _background_counts(str(paths.CORPUS_DIR.resolve()))
+    lines = ["term\tcount", *(f"{term}\t{count}" for term, count in zip(terms, counts, strict=True))]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 # ----------------------------------------------------------------------------
