@@ -417,7 +417,12 @@ def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
 
 
 def draw_figures(
-    specs: Sequence[FigureSpec], context: FigureContext, folder: Path, formats: Sequence[str]
+    specs: Sequence[FigureSpec],
+    context: FigureContext,
+    folder: Path,
+    formats: Sequence[str],
+    *,
+    n_jobs: int = 1,
 ) -> list[str]:
     """Draw ``specs`` from ``context`` and save them into ``folder``; the names written.
 
@@ -431,25 +436,84 @@ def draw_figures(
     folder : Path
         An existing folder (normally :func:`publish`'s staging folder).
     formats : sequence of str
+    n_jobs : int, default=1
+        Processes drawing the figures (-1: one per core). Each figure is the
+        same bytes whichever process draws it; the names and warnings come
+        back in the order of ``specs``.
 
     Returns
     -------
     list of str
         File names written, figure by figure, format by format.
     """
+    groups = _split_jobs(len(specs), n_jobs)
+    if len(groups) < 2:
+        results = _draw_specs(specs, context, folder, formats)
+    else:
+        # Forked workers inherit the context (nothing is pickled); each draws every n-th figure.
+        _SHARED["draw"] = (specs, context, folder, tuple(formats))
+        try:
+            done = _run_forked(_draw_shared, [(group,) for group in groups])
+        finally:
+            _SHARED.clear()
+        results = [None] * len(specs)
+        for group, outcome in zip(groups, done, strict=True):
+            for index, result in zip(group, outcome, strict=True):
+                results[index] = result
     names = []
+    for spec_names, skipped in results:
+        if skipped is not None:
+            warnings.warn(skipped, FigureWarning, stacklevel=2)
+        names += spec_names
+    return names
+
+
+#: What forked drawing workers read (set just before the fork, cleared after).
+_SHARED: dict = {}
+
+
+def _draw_specs(specs, context, folder, formats) -> list[tuple[list[str], str | None]]:
+    """``(names written, warning or None)`` of each figure of ``specs``."""
+    results = []
     with use_style():
         for spec in specs:
             try:
                 figure = spec.make(context)
             except FigureSkipped as reason:
-                message = f"{spec.name} left out: {str(reason).rstrip('.')}."
-                warnings.warn(message, FigureWarning, stacklevel=3)
+                results.append(([], f"{spec.name} left out: {str(reason).rstrip('.')}."))
                 continue
+            names = []
             for fmt in formats:
                 figure.savefig(folder / f"{spec.name}.{fmt}", format=fmt, metadata=SAVE_METADATA[fmt])
                 names.append(f"{spec.name}.{fmt}")
-    return names
+            results.append((names, None))
+    return results
+
+
+def _draw_shared(indices: Sequence[int]) -> list[tuple[list[str], str | None]]:
+    specs, context, folder, formats = _SHARED["draw"]
+    return _draw_specs([specs[i] for i in indices], context, folder, formats)
+
+
+def _split_jobs(n_items: int, n_jobs: int) -> list[list[int]]:
+    """Indices of ``n_items`` dealt round-robin to the processes that will run them."""
+    import multiprocessing
+
+    if n_jobs == 1 or n_items < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [list(range(n_items))]
+    workers = os.cpu_count() or 1 if n_jobs in (None, -1) else n_jobs
+    workers = max(1, min(workers, n_items))
+    return [list(range(start, n_items, workers)) for start in range(workers)]
+
+
+def _run_forked(function: Callable, jobs: Sequence[tuple]) -> list:
+    """``[function(*job) for job in jobs]``, one forked process per job, results in job order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(function, *job) for job in jobs]
+        return [future.result() for future in futures]
 
 
 def publish(outdir: str | Path, draw: Callable[[Path], list[str]]) -> list[Path]:
@@ -610,37 +674,26 @@ def build_event_figures(
     return build_figures(specs, tables, outdir, formats=formats, notes=notes)
 
 
-def _build_source(source: str, event: Path | None, folder: Path, formats: Sequence[str]) -> list[str]:
-    """Compute the tables of one source of figures and draw its figures into ``folder``."""
-    import matplotlib
+def _corpus_figure_inputs() -> dict:
+    """The corpus tables the corpus figures draw (without the paragraph table, which they do not use)."""
+    return {name: table for name, table in _corpus_figure_tables().items() if name != "paragraphs"}
 
-    matplotlib.use("Agg")
+
+def _figure_contexts(event: Path | None, n_jobs: int) -> dict[str, FigureContext]:
+    """The tables of the event and of the corpus; the corpus's in a forked process meanwhile."""
     notes: list[str] = []
-    if source == "event":
-        tables = figure_tables(read_event() if event is None else read_event(event), notes=notes)
+    if len(_split_jobs(2, n_jobs)) < 2:
+        event_tables = figure_tables(read_event() if event is None else read_event(event), notes=notes)
+        corpus = _corpus_figure_inputs()
     else:
-        tables = _corpus_figure_tables()
-    specs = [spec for spec in REGISTRY if spec.source == source]
-    return draw_figures(specs, FigureContext(tables, notes), folder, formats)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-
-def _run_jobs(function: Callable, jobs: Sequence[tuple], n_jobs: int) -> list:
-    """``[function(*job) for job in jobs]``, in up to ``n_jobs`` forked processes (results in job order).
-
-    Each job draws different files, with its own seeds, so the files are the
-    same bytes whichever process draws them. Where processes cannot be forked
-    (or ``n_jobs`` is 1), the jobs run one after the other here.
-    """
-    import multiprocessing
-
-    if n_jobs == 1 or len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(*job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = min(len(jobs), os.cpu_count() or 1) if n_jobs in (None, -1) else min(n_jobs, len(jobs))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(function, *job) for job in jobs]
-        return [future.result() for future in futures]
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = pool.submit(_corpus_figure_inputs)
+            event_tables = figure_tables(read_event() if event is None else read_event(event), notes=notes)
+            corpus = pending.result()
+    return {"event": FigureContext(event_tables, notes), "corpus": FigureContext(corpus)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -684,7 +737,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--n-jobs",
         type=int,
         default=-1,
-        help="processes drawing the event and the corpus figures side by side (-1: one per core, up to 2)",
+        help="processes computing and drawing side by side (-1, the default: one per core; 1: none)",
     )
     args = parser.parse_args(argv)
     formats = _check_formats(args.formats)
@@ -699,8 +752,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     def draw(folder: Path) -> list[str]:
         if cached is not None:
             return cache.copy_to(key, cached, folder)
-        jobs = [("event", args.event, folder, formats), ("corpus", None, folder, formats)]
-        names = [name for names in _run_jobs(_build_source, jobs, args.n_jobs) for name in names]
+        import matplotlib
+
+        matplotlib.use("Agg")
+        names = []
+        for source, context in _figure_contexts(args.event, args.n_jobs).items():
+            specs = [spec for spec in REGISTRY if spec.source == source]
+            names += draw_figures(specs, context, folder, formats, n_jobs=args.n_jobs)
         if cache is not None:
             cache.store(key, names, folder)
         return names

@@ -182,3 +182,20 @@ def test_register_refuses_a_duplicate_name(monkeypatch):
     monkeypatch.setattr(figures, "REGISTRY", list(figures.REGISTRY))
     with pytest.raises(FigureError, match="already registered"):
         figures.register("fig01_word_share", "again", "plots.plot_word_share")(_failing)
+
+
+def test_drawing_in_two_processes_gives_the_same_files_and_warnings(tmp_path, tiny_paragraphs):
+    """draw_figures(n_jobs=2) deals the figures to two forked processes: same bytes, same order, same notes."""
+    tables = figures.figure_tables(tiny_paragraphs, n_boot=20)
+    specs = [spec for spec in figures.REGISTRY if spec.source == "event"]
+    results = {}
+    for n_jobs in (1, 2):
+        folder = tmp_path / f"jobs-{n_jobs}"
+        folder.mkdir()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            names = figures.draw_figures(specs, figures.FigureContext(tables), folder, ("png",), n_jobs=n_jobs)
+        notes = [str(w.message) for w in caught if w.category is FigureWarning]
+        results[n_jobs] = (names, notes, {name: (folder / name).read_bytes() for name in names})
+    assert results[1] == results[2]
+    assert results[1][1], "the tiny event leaves some figures out, with a note each"
