@@ -185,7 +185,7 @@ def test_register_refuses_a_duplicate_name(monkeypatch):
 
 
 def test_drawing_in_two_processes_gives_the_same_files_and_warnings(tmp_path, tiny_paragraphs):
-    """draw_figures(n_jobs=2) deals the figures to two forked processes: same bytes, same order, same notes."""
+    """draw_figures(n_jobs=2) deals figures to two forked processes: same bytes, order and notes."""
     tables = figures.figure_tables(tiny_paragraphs, n_boot=20)
     specs = [spec for spec in figures.REGISTRY if spec.source == "event"]
     results = {}
@@ -194,7 +194,9 @@ def test_drawing_in_two_processes_gives_the_same_files_and_warnings(tmp_path, ti
         folder.mkdir()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            names = figures.draw_figures(specs, figures.FigureContext(tables), folder, ("png",), n_jobs=n_jobs)
+            names = figures.draw_figures(
+                specs, figures.FigureContext(tables), folder, ("png",), n_jobs=n_jobs
+            )
         notes = [str(w.message) for w in caught if w.category is FigureWarning]
         results[n_jobs] = (names, notes, {name: (folder / name).read_bytes() for name in names})
     assert results[1] == results[2]
