@@ -114,13 +114,27 @@ class Case:
 # Running one child
 
 
+def child_environment() -> dict:
+    """This process's environment, with the repository first on ``PYTHONPATH``.
+
+    So every child (and a notebook's kernel) imports the ``analysis`` of the
+    tree this script belongs to, whatever package the virtual environment
+    has installed.
+    """
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
 def _run_child(argv: list[str], cwd: Path) -> dict:
     """Run ``argv`` in a fresh process: wall time, peak RSS, and its last JSON line (if any)."""
     gnu_time = Path("/usr/bin/time")
     command = [str(gnu_time), "-v", *argv] if gnu_time.exists() else list(argv)
     load_before = os.getloadavg()[0]
     begin = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_environment()
+    )
     try:
         stdout, stderr = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -154,7 +168,7 @@ def _run_child_rusage(argv: list[str], cwd: Path) -> dict:  # pragma: no cover -
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         begin = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, text=True)
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, text=True, env=child_environment())
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - begin
         process.returncode = os.waitstatus_to_exitcode(status)

@@ -96,7 +96,12 @@ def measure(copies: int, n_jobs: int) -> dict:
         command = [str(gnu_time), "-v", *command]
     load_before = os.getloadavg()[0]
     begin = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=HERE.parent)
+    # The repository first on the path: the worker measures this tree's package, whatever is installed.
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")])),
+    }
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=HERE.parent, env=env)
     wall = time.perf_counter() - begin
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["wall_s"] = round(wall, 3)
