@@ -111,20 +111,6 @@ _NOT_NAMES = {
 # Parsing
 
 
-def _find_journalist(text: str) -> tuple[str | None, str | None]:
-    position = 0
-    while (match := JOURNALIST_PATTERN.search(text, position)) is not None:
-        name = match.group("name")
-        first = name.split()[0]
-        if first in _NOT_NAMES:
-            # "Next, Nike Ching of VOA": look again after the word that is no name.
-            position = match.start("name") + len(first)
-            continue
-        name = re.sub(r"-san\b", "", name)
-        return name, match.group("outlet").rstrip(".")
-    return None, None
-
-
 def journalist_key(name: str, outlet: str | None = None) -> str:
     """The speaker key of a journalist named by the moderator: "Shaun Tandon (AFP)".
 
