@@ -509,6 +509,43 @@ def test_fast_fits_equal_scikit_learn_bit_for_bit(seed_paragraphs, init):
             np.testing.assert_array_equal(got, expected.components_)
 
 
+def test_sparse_products_equal_the_operator_bit_for_bit(seed_paragraphs):
+    # topics._sparse_products calls SciPy's kernels directly: the same arrays as x @ d and
+    # x.T @ d, for the operands _nmf_components passes and for those it hands to the operator.
+    _, matrix, *_ = topics._vectorize(
+        seed_paragraphs, min_df=2, max_df=0.5, stop_words=None, sublinear_tf=True
+    )
+    x = matrix[_seed_subsets(matrix, n_runs=1)[0]]
+    x_times, xt_times = topics._sparse_products(x)
+    rng = np.random.default_rng(3)
+    for k in (1, 2, 9):
+        ht = rng.random((x.shape[1], k))
+        w = rng.random((x.shape[0], k))
+        for got, expected in ((x_times(ht), x @ ht), (xt_times(w), x.T @ w)):
+            assert got.dtype == expected.dtype and got.shape == expected.shape
+            np.testing.assert_array_equal(got, expected)
+    strided = rng.random((x.shape[1], 6))[:, ::2]  # not C-contiguous: left to the operator
+    np.testing.assert_array_equal(x_times(strided), x @ strided)
+    single = rng.random((x.shape[1], 4)).astype(np.float32)
+    np.testing.assert_array_equal(x_times(single), x @ single)
+
+
+def test_sparse_products_use_scipy_kernels(seed_paragraphs, monkeypatch):
+    # Without the kernels (another SciPy) the products fall back to the operator, same values.
+    _, matrix, *_ = topics._vectorize(
+        seed_paragraphs, min_df=2, max_df=0.5, stop_words=None, sublinear_tf=True
+    )
+    ht = np.random.default_rng(4).random((matrix.shape[1], 5))
+    calls = []
+    original = topics.csr_matvecs
+    monkeypatch.setattr(topics, "csr_matvecs", lambda *args: calls.append(1) or original(*args))
+    direct = topics._sparse_products(matrix)[0](ht)
+    assert calls == [1]
+    monkeypatch.setattr(topics, "csr_matvecs", None)
+    monkeypatch.setattr(topics, "csc_matvecs", None)
+    np.testing.assert_array_equal(topics._sparse_products(matrix)[0](ht), direct)
+
+
 def test_fast_fits_stop_where_scikit_learn_stops(planted):
     # A small max_iter: both stop there, warn alike, and agree.
     _, matrix, *_ = topics._vectorize(planted, min_df=2, max_df=0.5, stop_words=None, sublinear_tf=True)

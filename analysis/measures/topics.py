@@ -83,6 +83,11 @@ try:  # scikit-learn's own NMF initialisation and coordinate-descent step (see _
 except ImportError:  # pragma: no cover - another scikit-learn layout: select_k falls back to NMF
     _update_cdnmf_fast = _initialize_nmf = None
 
+try:  # the kernels behind SciPy's ``sparse @ dense`` (see _sparse_products)
+    from scipy.sparse._sparsetools import csc_matvecs, csr_matvecs
+except ImportError:  # pragma: no cover - another SciPy layout: the products go through ``@``
+    csc_matvecs = csr_matvecs = None
+
 from .stats import bootstrap_indices, check_random_state, percentile_interval
 from .stopwords import STOP_WORDS
 
@@ -309,7 +314,8 @@ def _nmf_components(matrix, n_components, random_state, *, init, max_iter, tol) 
     initialisation (``_initialize_nmf``), the same Cython update
     (``_update_cdnmf_fast``), the same products in the same order
     (``X @ Ht`` on the CSR matrix, ``X.T @ W`` on its CSC transpose, built
-    once here instead of once per iteration) and the same stopping rule. No
+    once here instead of once per iteration, both by SciPy's own kernels:
+    :func:`_sparse_products`) and the same stopping rule. No
     regularisation, no shuffling: :func:`_fit_nmf`'s settings. The result is
     the identical array (``tests/test_topics.py`` compares them bit for bit).
     Where those private pieces are missing, and for anything but a float64
@@ -330,13 +336,13 @@ def _nmf_components(matrix, n_components, random_state, *, init, max_iter, tol) 
         w, h = _initialize_nmf(x, int(n_components), init=init, random_state=random_state)
         w = np.ascontiguousarray(w)
         ht = np.ascontiguousarray(h.T)
-        xt = x.T  # CSC: what scikit-learn's X.T gives at every iteration
+        x_times, xt_times = _sparse_products(x)
         permutation = np.arange(int(n_components), dtype=np.intp)
         violation_init = None
         n_iter = 0
         for n_iter in range(1, max_iter + 1):  # scikit-learn's _fit_coordinate_descent, line for line
-            violation = _update_cdnmf_fast(w, np.dot(ht.T, ht), x @ ht, permutation)
-            violation += _update_cdnmf_fast(ht, np.dot(w.T, w), xt @ w, permutation)
+            violation = _update_cdnmf_fast(w, np.dot(ht.T, ht), x_times(ht), permutation)
+            violation += _update_cdnmf_fast(ht, np.dot(w.T, w), xt_times(w), permutation)
             if n_iter == 1:
                 violation_init = violation
             if violation_init == 0 or violation / violation_init <= tol:
@@ -348,6 +354,44 @@ def _nmf_components(matrix, n_components, random_state, *, init, max_iter, tol) 
             stacklevel=2,
         )
     return ht.T
+
+
+def _sparse_products(x):
+    """Two functions, ``x @ dense`` and ``x.T @ dense``, for a float64 CSR matrix ``x``.
+
+    The same arrays, bit for bit, as SciPy's operator: for a compressed
+    sparse matrix times a dense 2-D array of two or more columns, ``@``
+    allocates a zero array and runs the ``csr_matvecs`` kernel into it
+    (``x.T`` is CSC: ``csc_matvecs``). These call the same kernels on the
+    same zeros without the operator's dispatch, which at :func:`select_k`'s
+    ~67,000 products on small matrices costs more than the arithmetic.
+    ``x.T`` is built once (scikit-learn builds it at every iteration). Any
+    other operand (one column, another dtype, not C-contiguous), or a SciPy
+    without these kernels, goes through ``@`` itself.
+    """
+    xt = x.T  # CSC: what scikit-learn's X.T gives at every iteration
+
+    def times(matrix, kernel):
+        n_rows, n_cols = matrix.shape
+        arrays = (matrix.indptr, matrix.indices, matrix.data)
+
+        def product(dense):
+            direct = (
+                kernel is not None
+                and dense.ndim == 2
+                and dense.shape[1] >= 2
+                and dense.dtype == np.float64
+                and dense.flags.c_contiguous
+            )
+            if not direct:
+                return matrix @ dense
+            out = np.zeros((n_rows, dense.shape[1]))
+            kernel(n_rows, n_cols, dense.shape[1], *arrays, dense.ravel(), out.ravel())
+            return out
+
+        return product
+
+    return times(x, csr_matvecs), times(xt, csc_matvecs)
 
 
 def _check_topics(nmf, weights, n_docs: int) -> None:
