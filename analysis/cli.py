@@ -231,24 +231,11 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
 
 
 def _draw_each(specs, context: FigureContext, folder: Path, formats, notes: list[str]) -> list[str]:
-    """Draw the figures one by one: a figure that fails is left out with a note, the others are drawn."""
-    names = []
-    for spec in specs:
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                names += draw_figures([spec], context, folder, formats)
-        except (KeyboardInterrupt, MemoryError):
-            raise
-        except Exception as error:  # a bug in one figure must not lose the report
-            for stale in folder.glob(f"{spec.name}.*"):
-                stale.unlink()
-            notes.append(
-                f"{spec.name} left out: drawing it failed inside the package ({type(error).__name__}: "
-                f"{error}); this is a bug, please report it."
-            )
-            continue
-        notes.extend(str(w.message) for w in caught if w.category.__name__ == "FigureWarning")
+    """Draw the figures on every core: a figure that fails is left out with a note, the others are drawn."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        names = draw_figures(specs, context, folder, formats, n_jobs=-1, isolate=True)
+    notes.extend(str(w.message) for w in caught if w.category.__name__ == "FigureWarning")
     return names
 
 

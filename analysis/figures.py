@@ -423,6 +423,7 @@ def draw_figures(
     formats: Sequence[str],
     *,
     n_jobs: int = 1,
+    isolate: bool = False,
 ) -> list[str]:
     """Draw ``specs`` from ``context`` and save them into ``folder``; the names written.
 
@@ -437,33 +438,43 @@ def draw_figures(
         An existing folder (normally :func:`publish`'s staging folder).
     formats : sequence of str
     n_jobs : int, default=1
-        Processes drawing the figures (-1: one per core). Each figure is the
-        same bytes whichever process draws it; the names and warnings come
-        back in the order of ``specs``.
+        Processes drawing the figures (-1: one per core), forked
+        (:func:`analysis.processes.map_forked`): each takes the next figure
+        when it is free. Each figure is the same bytes whichever process
+        draws it; the names and warnings come back in the order of
+        ``specs``.
+    isolate : bool, default=False
+        What an error inside a figure does: with False it is raised (the
+        figure script fails, and :func:`publish` writes nothing); with True
+        that figure's files are removed and it is left out with a
+        :class:`~analysis.exceptions.FigureWarning` that calls it a bug,
+        and the other figures are drawn (``python -m analysis report``).
+        ``KeyboardInterrupt`` and ``MemoryError`` are always raised.
 
     Returns
     -------
     list of str
         File names written, figure by figure, format by format.
     """
-    groups = _split_jobs(len(specs), n_jobs)
-    if len(groups) < 2:
-        results = _draw_specs(specs, context, folder, formats)
+    from .processes import map_forked, worker_count
+
+    n_workers = worker_count(len(specs), n_jobs)
+    job = (specs, context, folder, tuple(formats), isolate)
+    if n_workers < 2:
+        results = [_draw_one(job, index) for index in range(len(specs))]
     else:
-        # Forked workers inherit the context (nothing is pickled); each draws every n-th figure.
-        _SHARED["draw"] = (specs, context, folder, tuple(formats))
+        # Forked workers inherit the context (nothing is pickled but indices and results).
+        _SHARED["draw"] = job
         try:
-            done = _run_forked(_draw_shared, [(group,) for group in groups])
+            results = map_forked(_draw_shared, range(len(specs)), n_workers)
         finally:
             _SHARED.clear()
-        results = [None] * len(specs)
-        for group, outcome in zip(groups, done, strict=True):
-            for index, result in zip(group, outcome, strict=True):
-                results[index] = result
     names = []
-    for spec_names, skipped in results:
-        if skipped is not None:
-            warnings.warn(skipped, FigureWarning, stacklevel=2)
+    for spec_names, caught, left_out in results:
+        for message, category in caught:  # a forked worker's warnings, in the order they came
+            warnings.warn(message, category, stacklevel=2)
+        if left_out is not None:
+            warnings.warn(left_out, FigureWarning, stacklevel=2)
         names += spec_names
     return names
 
@@ -472,48 +483,43 @@ def draw_figures(
 _SHARED: dict = {}
 
 
-def _draw_specs(specs, context, folder, formats) -> list[tuple[list[str], str | None]]:
-    """``(names written, warning or None)`` of each figure of ``specs``."""
-    results = []
-    with use_style():
-        for spec in specs:
-            try:
-                figure = spec.make(context)
-            except FigureSkipped as reason:
-                results.append(([], f"{spec.name} left out: {str(reason).rstrip('.')}."))
-                continue
-            names = []
+def _draw_one(job, index: int, *, record: bool = False) -> tuple[list[str], list, str | None]:
+    """Draw figure ``index`` of ``job``: ``(names written, warnings met, why it was left out or None)``.
+
+    With ``record`` (in a forked worker) the warnings met are returned as
+    ``(message, category)`` pairs for the parent to issue, as if it had drawn
+    the figure itself; otherwise they are issued here and the list is empty.
+    """
+    specs, context, folder, formats, isolate = job
+    spec = specs[index]
+    names = []
+    with warnings.catch_warnings(record=record) as caught, use_style():
+        try:
+            figure = spec.make(context)
             for fmt in formats:
                 figure.savefig(folder / f"{spec.name}.{fmt}", format=fmt, metadata=SAVE_METADATA[fmt])
                 names.append(f"{spec.name}.{fmt}")
-            results.append((names, None))
-    return results
+            left_out = None
+        except FigureSkipped as reason:
+            left_out = f"{spec.name} left out: {str(reason).rstrip('.')}."
+        except MemoryError:
+            raise
+        except Exception as error:  # a bug in one figure: with isolate, the others are still drawn
+            if not isolate:
+                raise
+            for fmt in formats:  # the files written, and one perhaps half-written
+                (folder / f"{spec.name}.{fmt}").unlink(missing_ok=True)
+            names = []
+            left_out = (
+                f"{spec.name} left out: drawing it failed inside the package ({type(error).__name__}: "
+                f"{error}); this is a bug, please report it."
+            )
+    caught = [(str(w.message), w.category) for w in caught or ()]
+    return names, caught, left_out
 
 
-def _draw_shared(indices: Sequence[int]) -> list[tuple[list[str], str | None]]:
-    specs, context, folder, formats = _SHARED["draw"]
-    return _draw_specs([specs[i] for i in indices], context, folder, formats)
-
-
-def _split_jobs(n_items: int, n_jobs: int) -> list[list[int]]:
-    """Indices of ``n_items`` dealt round-robin to the processes that will run them."""
-    import multiprocessing
-
-    if n_jobs == 1 or n_items < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [list(range(n_items))]
-    workers = os.cpu_count() or 1 if n_jobs in (None, -1) else n_jobs
-    workers = max(1, min(workers, n_items))
-    return [list(range(start, n_items, workers)) for start in range(workers)]
-
-
-def _run_forked(function: Callable, jobs: Sequence[tuple]) -> list:
-    """``[function(*job) for job in jobs]``, one forked process per job, results in job order."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(function, *job) for job in jobs]
-        return [future.result() for future in futures]
+def _draw_shared(index: int) -> tuple[list[str], list, str | None]:
+    return _draw_one(_SHARED["draw"], index, record=True)
 
 
 def publish(outdir: str | Path, draw: Callable[[Path], list[str]]) -> list[Path]:
@@ -681,8 +687,10 @@ def _corpus_figure_inputs() -> dict:
 
 def _figure_contexts(event: Path | None, n_jobs: int) -> dict[str, FigureContext]:
     """The tables of the event and of the corpus; the corpus's in a forked process meanwhile."""
+    from .processes import worker_count
+
     notes: list[str] = []
-    if len(_split_jobs(2, n_jobs)) < 2:
+    if worker_count(2, n_jobs) < 2:
         event_tables = figure_tables(read_event() if event is None else read_event(event), notes=notes)
         corpus = _corpus_figure_inputs()
     else:

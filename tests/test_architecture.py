@@ -19,6 +19,7 @@ LAYERS = {
     "analysis.buildcache": 0,
     "analysis.exceptions": 0,
     "analysis._validation": 1,
+    "analysis.processes": 1,
     "analysis.parsing": 2,
     "analysis.measures": 3,
     "analysis.plotting": 4,

@@ -184,20 +184,60 @@ def test_register_refuses_a_duplicate_name(monkeypatch):
         figures.register("fig01_word_share", "again", "plots.plot_word_share")(_failing)
 
 
+def _draw_into(folder, specs, tables, formats, n_jobs, **options):
+    """``(names, FigureWarning messages, bytes of each file)`` of draw_figures into a new ``folder``."""
+    folder.mkdir()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        names = figures.draw_figures(
+            specs, figures.FigureContext(tables), folder, formats, n_jobs=n_jobs, **options
+        )
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)  # nothing else, nothing half-written
+    notes = [str(w.message) for w in caught if w.category is FigureWarning]
+    return names, notes, {name: (folder / name).read_bytes() for name in names}
+
+
 def test_drawing_in_two_processes_gives_the_same_files_and_warnings(tmp_path, tiny_paragraphs):
     """draw_figures(n_jobs=2) deals figures to two forked processes: same bytes, order and notes."""
     tables = figures.figure_tables(tiny_paragraphs, n_boot=20)
     specs = [spec for spec in figures.REGISTRY if spec.source == "event"]
-    results = {}
-    for n_jobs in (1, 2):
-        folder = tmp_path / f"jobs-{n_jobs}"
-        folder.mkdir()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            names = figures.draw_figures(
-                specs, figures.FigureContext(tables), folder, ("png",), n_jobs=n_jobs
-            )
-        notes = [str(w.message) for w in caught if w.category is FigureWarning]
-        results[n_jobs] = (names, notes, {name: (folder / name).read_bytes() for name in names})
+    results = {
+        n_jobs: _draw_into(tmp_path / f"jobs-{n_jobs}", specs, tables, ("png",), n_jobs) for n_jobs in (1, 2)
+    }
     assert results[1] == results[2]
     assert results[1][1], "the tiny event leaves some figures out, with a note each"
+
+
+class _HalfSaved:
+    """A figure that writes its PNG, then fails half-way through its PDF."""
+
+    def savefig(self, path, format, metadata):
+        path.write_bytes(b"half a file")
+        if format == "pdf":
+            raise RuntimeError("the PDF cannot be written")
+
+
+def test_isolated_drawing_leaves_out_only_the_failing_figures(tmp_path, tiny_paragraphs):
+    """draw_figures(isolate=True), what report uses: a figure that fails is left out, with its files, and a
+    note that calls it a bug; the others are drawn, the same bytes in one process or two."""
+    tables = figures.figure_tables(tiny_paragraphs, n_boot=20)
+    good = [spec for spec in figures.REGISTRY if spec.name in ("fig01_word_share", "fig03_timeline")]
+    broken = FigureSpec("fig98_broken", "A figure that fails", "none", _failing)
+    half = FigureSpec("fig99_half_saved", "A figure that fails while saving", "none", lambda _: _HalfSaved())
+    specs = [good[0], broken, half, good[1]]
+    results = {
+        n_jobs: _draw_into(tmp_path / f"jobs-{n_jobs}", specs, tables, ("png", "pdf"), n_jobs, isolate=True)
+        for n_jobs in (1, 2)
+    }
+    names, notes, _ = results[1]
+    assert names == [f"{spec.name}.{fmt}" for spec in (good[0], good[1]) for fmt in ("png", "pdf")]
+    assert notes == [
+        "fig98_broken left out: drawing it failed inside the package (RuntimeError: this figure cannot be "
+        "drawn); this is a bug, please report it.",
+        "fig99_half_saved left out: drawing it failed inside the package (RuntimeError: the PDF cannot be "
+        "written); this is a bug, please report it.",
+    ]
+    assert results[2] == results[1]
+    # Without isolate (the figure script), a failing figure fails the run, in any process.
+    with pytest.raises(RuntimeError, match="cannot be drawn"):
+        figures.draw_figures(specs, figures.FigureContext(tables), tmp_path, ("png",), n_jobs=2)

@@ -1,0 +1,85 @@
+"""Steps of one run dealt to forked processes: how the figure script and ``report`` use both cores.
+
+A forked worker inherits everything the parent holds (tables, fitted models,
+open styles), so nothing but the task's index and its small result crosses
+between processes; each result is the same whichever process computes it.
+Workers ignore Ctrl-C (SIGINT): the parent receives it, stops them and says so
+once, instead of every worker printing a traceback. Where the platform cannot
+fork, everything runs in the calling process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterable
+
+__all__ = ["map_forked", "worker_count"]
+
+
+def worker_count(n_items: int, n_jobs: int | None) -> int:
+    """How many processes share ``n_items`` independent tasks; 1 means the calling process alone.
+
+    Parameters
+    ----------
+    n_items : int
+        Tasks to run.
+    n_jobs : int or None
+        Processes asked for: ``-1`` or None for one per core, ``1`` for none.
+
+    Returns
+    -------
+    int
+        At most ``n_items``; 1 when ``n_jobs`` is 1, when there are fewer than
+        two tasks, or when the platform cannot fork.
+
+    Examples
+    --------
+    >>> worker_count(9, 1), worker_count(1, 2), worker_count(9, 2) in (1, 2)
+    (1, 1, True)
+    """
+    import multiprocessing
+
+    if n_jobs == 1 or n_items < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    workers = (os.cpu_count() or 1) if n_jobs in (None, -1) else n_jobs
+    return max(1, min(workers, n_items))
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def map_forked(function: Callable, items: Iterable, n_workers: int) -> list:
+    """``[function(item) for item in items]``, computed by ``n_workers`` forked processes.
+
+    Each worker takes the next task as soon as it is free (tasks of unequal
+    length keep both cores busy), and the results come back in the order of
+    ``items``. An exception in a task is raised here, after the workers have
+    been stopped.
+
+    Parameters
+    ----------
+    function : callable
+        A module-level function (it is named to the workers, not pickled
+        whole); what it reads besides its argument, it reads from the state
+        the workers inherit at the fork.
+    items : iterable
+        Picklable arguments, one task each.
+    n_workers : int
+        Processes (:func:`worker_count`); 1 or less runs every task here.
+
+    Returns
+    -------
+    list
+        The results, in the order of ``items``.
+    """
+    items = list(items)
+    if n_workers <= 1:
+        return [function(item) for item in items]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    # The with block terminates the workers on the way out, also on an error or Ctrl-C.
+    with context.Pool(min(n_workers, len(items)), initializer=_ignore_interrupts) as pool:
+        return pool.map(function, items, chunksize=1)
