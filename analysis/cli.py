@@ -333,8 +333,14 @@ def _report_event(args, say) -> int:
         say(f"comparing {groups[0]} (group a) with {groups[1]} (group b)")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DegenerateInputWarning)
+        # select_k's subsample fits on every core: the main cost of the tables (the same for any n_jobs).
         tables = figure_tables(
-            paragraphs, n_boot=args.n_boot, random_state=args.random_state, notes=notes, groups=groups
+            paragraphs,
+            n_boot=args.n_boot,
+            random_state=args.random_state,
+            notes=notes,
+            groups=groups,
+            n_jobs=-1,
         )
     notes.extend(dict.fromkeys(str(w.message) for w in caught if w.category is DegenerateInputWarning))
     formats = [] if args.no_figures else args.formats

@@ -31,7 +31,8 @@ def worker_count(n_items: int, n_jobs: int | None) -> int:
     -------
     int
         At most ``n_items``; 1 when ``n_jobs`` is 1, when there are fewer than
-        two tasks, or when the platform cannot fork.
+        two tasks, when the platform cannot fork, or inside a worker of
+        :func:`map_forked` (its workers may not start processes of their own).
 
     Examples
     --------
@@ -40,7 +41,12 @@ def worker_count(n_items: int, n_jobs: int | None) -> int:
     """
     import multiprocessing
 
-    if n_jobs == 1 or n_items < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        n_jobs == 1
+        or n_items < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon
+    ):
         return 1
     workers = (os.cpu_count() or 1) if n_jobs in (None, -1) else n_jobs
     return max(1, min(workers, n_items))

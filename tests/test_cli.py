@@ -350,3 +350,27 @@ def test_roster_command_marks_unresolved_labels_and_keeps_edits(tmp_path, capsys
     assert not (paths.RAW_DIR / "tiny-roster.toml").exists()
     assert main(["roster", str(TINY_TRANSCRIPT), "--out", str(tmp_path)]) == 1
     assert "this is a folder" in capsys.readouterr().err
+
+
+def test_report_fits_select_k_on_every_core_with_the_same_tables(tmp_path, monkeypatch):
+    """report asks select_k for every core (n_jobs=-1); its CSV tables equal those of one process."""
+    from analysis.measures import topics
+
+    asked = []
+    original = topics.select_k
+
+    def recording(*args, n_jobs=1, **kwargs):
+        asked.append(n_jobs)
+        return original(*args, n_jobs=n_jobs, **kwargs)
+
+    base = ["report", str(paths.SEED_EVENT), "--no-figures", "--n-boot", "0", "--quiet"]
+    monkeypatch.setattr(topics, "select_k", recording)
+    assert main([*base, "--outdir", str(tmp_path / "every-core")]) == 0
+    assert asked == [-1]
+    monkeypatch.setattr(topics, "select_k", lambda *args, n_jobs=1, **kwargs: original(*args, **kwargs))
+    assert main([*base, "--outdir", str(tmp_path / "one-process")]) == 0
+    written = sorted(path.name for path in (tmp_path / "every-core").glob("*.csv"))
+    assert "k_selection.csv" in written
+    assert written == sorted(path.name for path in (tmp_path / "one-process").glob("*.csv"))
+    for name in written:
+        assert (tmp_path / "every-core" / name).read_bytes() == (tmp_path / "one-process" / name).read_bytes()

@@ -20,6 +20,10 @@ def _fail_on_three(x):
     return x
 
 
+def _workers_inside_a_worker(_):
+    return worker_count(5, 2)
+
+
 def _sigint_handler(_):
     return signal.getsignal(signal.SIGINT) is signal.SIG_IGN
 
@@ -54,3 +58,9 @@ def test_an_error_in_a_task_is_raised_in_the_parent():
 def test_workers_leave_ctrl_c_to_the_parent():
     assert map_forked(_sigint_handler, range(2), 2) == [True, True]
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+
+
+@needs_fork
+def test_a_worker_runs_its_own_tasks_itself():
+    # A worker of map_forked may not start processes: select_k called inside one fits in it.
+    assert map_forked(_workers_inside_a_worker, range(2), 2) == [1, 1]

@@ -82,6 +82,7 @@ def event_tables(
     k_values: Iterable[int] = range(3, 13),
     n_runs: int = 20,
     notes: list[str] | None = None,
+    n_jobs: int | None = 1,
 ) -> dict[str, pd.DataFrame]:
     """Every tidy table of one event, by name.
 
@@ -107,6 +108,10 @@ def event_tables(
     notes : list of str, optional
         Receives one line per table left out because the input cannot
         support it (e.g. a single delegation has no keyness).
+    n_jobs : int or None, default=1
+        Processes for the subsample fits of ``k_selection``
+        (:func:`analysis.topics.select_k`); the tables are the same for any
+        value.
 
     Returns
     -------
@@ -156,11 +161,12 @@ def event_tables(
         found = _optional("keyness", lambda: keyness.keyness(paragraphs, groups=groups), notes)
         if found is not None:
             tables["keyness"] = found.assign(**compared)
-    tables.update(_topic_tables(paragraphs, n_components, k_values, n_runs, n_boot, random_state, notes))
+    topic_settings = {"k_values": k_values, "n_runs": n_runs, "n_boot": n_boot, "n_jobs": n_jobs}
+    tables.update(_topic_tables(paragraphs, n_components, random_state, notes, **topic_settings))
     return tables
 
 
-def _topic_tables(paragraphs, n_components, k_values, n_runs, n_boot, random_state, notes) -> dict:
+def _topic_tables(paragraphs, n_components, random_state, notes, *, k_values, n_runs, n_boot, n_jobs) -> dict:
     tables = {}
     if isinstance(n_components, str):
         if n_components != "auto":
@@ -169,7 +175,9 @@ def _topic_tables(paragraphs, n_components, k_values, n_runs, n_boot, random_sta
             )
         selection = _optional(
             "k_selection, topic_terms, document_topics and topic_prevalence",
-            lambda: topics.select_k(paragraphs, k_values=k_values, n_runs=n_runs, random_state=random_state),
+            lambda: topics.select_k(
+                paragraphs, k_values=k_values, n_runs=n_runs, random_state=random_state, n_jobs=n_jobs
+            ),
             notes,
         )
         if selection is None:

@@ -76,6 +76,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .._validation import check_table
 from ..exceptions import ParameterError, TopicModelError
 from ..parsing.text import count_words, tokenize
+from ..processes import map_forked, worker_count
 
 try:  # scikit-learn's own NMF initialisation and coordinate-descent step (see _nmf_components)
     from sklearn.decomposition._cdnmf_fast import _update_cdnmf_fast
@@ -954,6 +955,10 @@ def _index_agreement(reference: np.ndarray, rankings: np.ndarray) -> float:
 #: Subsample fits per task when select_k runs in several processes.
 _RUNS_PER_TASK = 5
 
+#: The tasks of the select_k call in progress, which its forked workers inherit (set just before
+#: the fork, cleared after): workers receive task numbers, not matrices.
+_FORKED_TASKS: list = []
+
 
 def _stability_runs(matrices, k, reference, seed, options, n_terms) -> list[float]:
     """Agreement of each subsample's k-topic model with the reference rankings (one task)."""
@@ -963,6 +968,10 @@ def _stability_runs(matrices, k, reference, seed, options, n_terms) -> list[floa
         rankings = _as_index_array(_top_term_indices(components, n_terms), n_terms)
         agreements.append(_index_agreement(reference, rankings))
     return agreements
+
+
+def _forked_stability_runs(task: int) -> list[float]:
+    return _stability_runs(*_FORKED_TASKS[task])
 
 
 def select_k(
@@ -1020,13 +1029,13 @@ def select_k(
     min_df, max_df, stop_words, sublinear_tf, init, max_iter, tol
         As in :func:`fit_topics`.
     n_jobs : int or None, default=1
-        Processes for the subsample fits (joblib: ``-1`` is every core;
-        None and 1 fit in this process). The table is identical for every
-        value: each fit depends only on its subset, k and the seed. Starting
-        the worker processes costs about a second (each imports the
-        package), which is about what two cores save on one event of ~100
-        paragraphs; more processes pay off for longer inputs, more runs, or
-        repeated calls in one session (joblib keeps its workers).
+        Processes for the subsample fits (``-1`` is every core; None and 1
+        fit in this process). The table is identical for every value: each
+        fit depends only on its subset, k and the seed. The workers are
+        forked (:func:`analysis.processes.map_forked`: they start in
+        milliseconds, with the matrices already in memory), so two cores
+        take about half the time of one when the second core is free; where
+        the platform cannot fork, every fit runs in this process.
 
     Returns
     -------
@@ -1099,19 +1108,21 @@ def select_k(
     # Then the n_runs subsample fits of every k. Each fit depends only on its subset, k and the
     # seed, so the results are the same whichever process computes them, in whatever order.
     samples = [matrix[subset] for subset in subsets]
-    in_process = n_jobs in (None, 1)
-    step = n_runs if in_process else _RUNS_PER_TASK
+    n_workers = 1 if n_jobs in (None, 1) else worker_count(len(k_list) * n_runs, int(n_jobs))
+    step = n_runs if n_workers == 1 else _RUNS_PER_TASK
     tasks = [(p, start) for p in range(len(k_list)) for start in range(0, n_runs, step)]
     arguments = [
         (samples[start : start + step], k_list[p], references[p], seed, options, n_terms)
         for p, start in tasks
     ]
-    if in_process:
+    if n_workers == 1:
         results = [_stability_runs(*task) for task in arguments]
     else:
-        from joblib import Parallel, delayed
-
-        results = Parallel(n_jobs=n_jobs)(delayed(_stability_runs)(*task) for task in arguments)
+        _FORKED_TASKS[:] = arguments
+        try:
+            results = map_forked(_forked_stability_runs, range(len(arguments)), n_workers)
+        finally:
+            _FORKED_TASKS.clear()
     agreements_by_k = [[] for _ in k_list]
     for (p, _), agreements in zip(tasks, results, strict=True):
         agreements_by_k[p].extend(agreements)
