@@ -241,3 +241,16 @@ def test_isolated_drawing_leaves_out_only_the_failing_figures(tmp_path, tiny_par
     # Without isolate (the figure script), a failing figure fails the run, in any process.
     with pytest.raises(RuntimeError, match="cannot be drawn"):
         figures.draw_figures(specs, figures.FigureContext(tables), tmp_path, ("png",), n_jobs=2)
+
+
+def test_drawing_modules_are_imported_before_the_workers_fork():
+    """What a worker imports on its first figure is imported once, in the parent (a fresh process here)."""
+    wanted = ["matplotlib.pyplot", "seaborn.objects", "matplotlib.backends.backend_agg", "fontTools.subset"]
+    code = (
+        "import sys\nfrom analysis import figures\n"
+        f"assert not [m for m in {wanted!r} if m in sys.modules]\n"
+        "figures._import_drawing_modules(('png', 'pdf'))\n"
+        f"print([m for m in {wanted!r} if m not in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
