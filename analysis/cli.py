@@ -33,6 +33,12 @@ under ``data/raw/``. The new report is built in a staging folder beside the
 output folder and swapped in only when every table and figure is written, so
 an error or Ctrl-C leaves the folder as it was.
 
+A report uses every core: the figures are drawn by forked processes, each
+taking the next figure when it is free, and an event's topic-stability fits
+(:func:`analysis.topics.select_k`) are shared out the same way; the files are
+the same bytes as from one process. A figure that fails inside the package is
+left out, with a note that says so, and the rest of the report is written.
+
 Exit status: 0 on success; 1 when the input cannot be read or the output
 folder cannot be used (one line says what is wrong and what to do), or when a
 corpus page does not parse; 2 for a bad command line; 3 for an error inside the
