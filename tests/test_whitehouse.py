@@ -175,6 +175,23 @@ def test_front_matter_key_order_and_a_later_rule_line():
     assert table["line"].tolist() == [7, 9, 11] and table["n_words"].tolist() == [1, 0, 1]
 
 
+def test_libyaml_and_pyyaml_read_every_front_matter_of_the_corpus_alike():
+    # The front matter is read with libyaml's parser when PyYAML has it (formats._FastLoader):
+    # the same keys, values and types as PyYAML's own parser (formats._Loader) on all 145 pages.
+    import yaml
+
+    pages = sorted(paths.WHITEHOUSE_DIR.rglob("*.md"))
+    blocks = [
+        text.split("\n---\n", 1)[0].removeprefix("---\n")
+        for text in (page.read_text(encoding="utf-8-sig") for page in pages)
+        if text.startswith("---\n")
+    ]
+    assert len(blocks) >= 145
+    for block in blocks:
+        fast, slow = yaml.load(block, Loader=formats._FastLoader), yaml.load(block, Loader=formats._Loader)
+        assert fast == slow and list(map(type, fast.values())) == list(map(type, slow.values()))
+
+
 @pytest.mark.parametrize(
     ("front", "line", "message"),
     [
