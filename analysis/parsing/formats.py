@@ -460,6 +460,12 @@ def _whitehouse_paragraphs(lines: list[str], first: int) -> list[Paragraph]:
     return paragraphs
 
 
+#: White House pages whose paragraphs :func:`split_paragraphs` keeps (the texts are the keys; a
+#: page that cannot be split raises and is not kept). More than the 145 pages of the bundled corpus.
+_WHITEHOUSE_SPLITS_KEPT = 256
+_WHITEHOUSE_SPLITS: dict[str, tuple[Paragraph, ...]] = {}
+
+
 def split_paragraphs(text: str, format: str, *, source: str = "<string>") -> list[Paragraph]:
     """The paragraphs of a transcript, labels found, with their first lines in the file.
 
@@ -493,8 +499,16 @@ def split_paragraphs(text: str, format: str, *, source: str = "<string>") -> lis
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if format == "whitehouse":
-        _, body_line = front_matter(text, source=source)
-        return _whitehouse_paragraphs(text.split("\n")[body_line - 1 :], body_line)
+        # A White House page is split when the corpus is loaded (its labels), when its preamble is
+        # checked and when it is parsed: the unwrapping is done once and kept for the later calls.
+        known = _WHITEHOUSE_SPLITS.get(text)
+        if known is None:
+            _, body_line = front_matter(text, source=source)
+            known = tuple(_whitehouse_paragraphs(text.split("\n")[body_line - 1 :], body_line))
+            _WHITEHOUSE_SPLITS[text] = known
+            if len(_WHITEHOUSE_SPLITS) > _WHITEHOUSE_SPLITS_KEPT:
+                del _WHITEHOUSE_SPLITS[next(iter(_WHITEHOUSE_SPLITS))]  # the oldest page
+        return list(known)
     paragraphs = []
     for number, line in nonblank_lines(text):
         found = label_of(line)
