@@ -3,7 +3,9 @@
 The package turns a press-conference transcript into a tidy paragraph table
 (:func:`read_transcript`) and computes word shares, mentions, keyness and
 topics from it. Nothing happens at import: no plotting style, no logging, no
-printing; matplotlib is imported only when a plotting module is first used.
+printing, and no module but the exceptions is loaded before it is first used
+(``analysis.topics``, ``from analysis import read_event``), so pandas,
+scikit-learn and matplotlib are imported only when something needs them.
 
 Layers (data and imports flow one way, top to bottom)
 -----------------------------------------------------
@@ -50,15 +52,6 @@ from .exceptions import (
     TranscriptError,
     TranscriptWarning,
 )
-from .measures import crossevent, keyness, mentions, stats, tables, topics, wordshare
-from .measures.tables import corpus_tables, event_tables
-from .parsing import corpus, delegations, people, roster, text, transcript
-from .parsing.corpus import load_corpus, parse_report, read_corpus
-from .parsing.delegations import infer_roster
-from .parsing.people import load_people
-from .parsing.roster import Event, load_event, load_roster
-from .parsing.text import count_words, normalize_text, tokenize
-from .parsing.transcript import parse_transcript, read_event, read_transcript, turns
 
 __all__ = [
     "CorpusError",
@@ -108,15 +101,60 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-# Modules that import matplotlib load on first use (PEP 562).
-_LAZY = {
-    "plots": "analysis.plotting.plots",
-    "style": "analysis.plotting.style",
+# Everything but the exceptions loads on first use (PEP 562): ``import analysis`` costs no
+# pandas, scikit-learn or matplotlib, so a figure build copied from the cache
+# (analysis.buildcache) starts in a fraction of a second. ``from analysis import
+# read_event`` and ``analysis.topics`` import what they name, once.
+_MODULES = {
+    "corpus": "analysis.parsing.corpus",
+    "crossevent": "analysis.measures.crossevent",
+    "delegations": "analysis.parsing.delegations",
     "figures": "analysis.figures",
+    "keyness": "analysis.measures.keyness",
+    "mentions": "analysis.measures.mentions",
+    "people": "analysis.parsing.people",
+    "plots": "analysis.plotting.plots",
+    "roster": "analysis.parsing.roster",
+    "stats": "analysis.measures.stats",
+    "style": "analysis.plotting.style",
+    "tables": "analysis.measures.tables",
+    "text": "analysis.parsing.text",
+    "topics": "analysis.measures.topics",
+    "transcript": "analysis.parsing.transcript",
+    "wordshare": "analysis.measures.wordshare",
+}
+#: Functions and classes of the top level, by the module that defines them.
+_NAMES = {
+    "corpus_tables": "analysis.measures.tables",
+    "event_tables": "analysis.measures.tables",
+    "load_corpus": "analysis.parsing.corpus",
+    "parse_report": "analysis.parsing.corpus",
+    "read_corpus": "analysis.parsing.corpus",
+    "infer_roster": "analysis.parsing.delegations",
+    "load_people": "analysis.parsing.people",
+    "Event": "analysis.parsing.roster",
+    "load_event": "analysis.parsing.roster",
+    "load_roster": "analysis.parsing.roster",
+    "count_words": "analysis.parsing.text",
+    "normalize_text": "analysis.parsing.text",
+    "tokenize": "analysis.parsing.text",
+    "parse_transcript": "analysis.parsing.transcript",
+    "read_event": "analysis.parsing.transcript",
+    "read_transcript": "analysis.parsing.transcript",
+    "turns": "analysis.parsing.transcript",
 }
 
 
 def __getattr__(name):
-    if name in _LAZY:
-        return importlib.import_module(_LAZY[name])
-    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    if name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+    elif name in _NAMES:
+        value = getattr(importlib.import_module(_NAMES[name]), name)
+    else:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -25,6 +25,7 @@ seeds below.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import sys
@@ -34,21 +35,18 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import paths
-from ._validation import check_table
 from .buildcache import CACHE_DIR, BuildCache, build_key, event_files
 from .exceptions import FigureError, FigureSkipped, FigureWarning
-from .measures.crossevent import PRESS_CONFERENCE_KINDS
-from .measures.tables import corpus_tables, event_tables
-from .measures.wordshare import press_as_one
-from .parsing.corpus import load_corpora, read_corpus
-from .parsing.transcript import read_event
-from .plotting import plots
-from .plotting.style import use_style
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas, scikit-learn and matplotlib are imported inside the functions that use them, not here:
+# ``python -m analysis.figures`` with nothing changed copies the cached build (analysis.buildcache)
+# and is done before any of them would have finished importing.
 
 __all__ = [
     "FORMATS",
@@ -133,6 +131,8 @@ class FigureContext:
     @property
     def labels(self) -> dict:
         """Short speaker names (:func:`analysis.plotting.plots.speaker_labels`)."""
+        from .plotting import plots
+
         return plots.speaker_labels(self.paragraphs)
 
 
@@ -203,7 +203,7 @@ def _figure(width: float, height: float):
 
 def _qa_start(paragraphs: pd.DataFrame) -> float | None:
     words = paragraphs["n_words"].to_numpy(dtype=float)
-    qa = np.flatnonzero((paragraphs["segment"] == "qa").to_numpy())
+    qa = (paragraphs["segment"] == "qa").to_numpy().nonzero()[0]
     if not len(qa) or words.sum() == 0:
         return None
     return float(words[: qa[0]].sum() / words.sum())
@@ -226,6 +226,8 @@ def _groups(context: FigureContext) -> tuple[str, str]:
 
 @register("fig01_word_share", "Word share by speaker", "plots.plot_word_share")
 def _word_share(context: FigureContext):
+    from .plotting import plots
+
     shares = context.table("word_share_speaker")
     figure = _figure(COLUMN_WIDTH, 1.3 + 0.24 * len(shares))
     plots.plot_word_share(shares, labels=context.labels, ax=figure.add_subplot())
@@ -234,6 +236,8 @@ def _word_share(context: FigureContext):
 
 @register("fig02_words_by_segment", "Words by delegation and segment", "plots.plot_words_by_segment")
 def _words_by_segment(context: FigureContext):
+    from .plotting import plots
+
     figure = _figure(COLUMN_WIDTH, 2.4)
     plots.plot_words_by_segment(context.table("word_share_segment"), ax=figure.add_subplot())
     return figure
@@ -241,6 +245,9 @@ def _words_by_segment(context: FigureContext):
 
 @register("fig03_timeline", "Timeline: who speaks when, Q&A, who called each question", "plots.plot_timeline")
 def _timeline(context: FigureContext):
+    from .measures.wordshare import press_as_one
+    from .plotting import plots
+
     n_speakers = press_as_one(context.paragraphs)["speaker"].nunique()  # the timeline's rows
     figure = _figure(COLUMN_WIDTH, 1.4 + 0.22 * n_speakers)
     plots.plot_timeline(context.paragraphs, labels=context.labels, ax=figure.add_subplot())
@@ -253,6 +260,8 @@ def _timeline(context: FigureContext):
     "plots.plot_mention_rates",
 )
 def _mention_rates(context: FigureContext):
+    from .plotting import plots
+
     _groups(context)  # a comparison: at least two delegations with principal words
     rates = context.table("mention_rates")
     # Every delegation whose principals speak (mention_rates counts the principals' words only).
@@ -274,6 +283,8 @@ def _mention_rates(context: FigureContext):
     "fig05_mention_dispersion", "Where each entity is mentioned, by whom", "plots.plot_mention_dispersion"
 )
 def _mention_dispersion(context: FigureContext):
+    from .plotting import plots
+
     mentions = context.table("mentions")
     if mentions.empty:
         raise FigureSkipped("no lexicon entity is mentioned in this event")
@@ -290,6 +301,8 @@ def _mention_dispersion(context: FigureContext):
     "plots.plot_keyness",
 )
 def _keyness(context: FigureContext):
+    from .plotting import plots
+
     groups = _groups(context)
     table = context.table("keyness")
     if table.empty:
@@ -301,12 +314,14 @@ def _keyness(context: FigureContext):
 
 @register("fig07_topic_terms", "Top terms per topic", "plots.plot_topic_terms")
 def _topic_terms(context: FigureContext):
+    from .plotting import plots
+
     terms = context.table("topic_terms")
     terms = terms.loc[terms["rank"] <= N_TOPIC_TERMS]
     topics = sorted(terms["topic"].unique())
     # Up to four topics fit a column; more take the page width, three panels a row.
     n_cols = 2 if len(topics) <= 4 else 3
-    n_rows = int(np.ceil(len(topics) / n_cols))
+    n_rows = math.ceil(len(topics) / n_cols)
     width = COLUMN_WIDTH if n_cols == 2 else PAGE_WIDTH
     figure = _figure(width, 0.25 + n_rows * (0.35 + 0.12 * N_TOPIC_TERMS))
     axes = figure.subplots(n_rows, n_cols, squeeze=False).ravel()
@@ -326,6 +341,8 @@ def _topic_terms(context: FigureContext):
 
 @register("fig08_topic_prevalence", "Topic prevalence by speaker (heatmap)", "plots.plot_topic_prevalence")
 def _topic_prevalence(context: FigureContext):
+    from .plotting import plots
+
     prevalence = context.table("topic_prevalence")
     figure = _figure(COLUMN_WIDTH, 1.5 + 0.22 * prevalence["topic"].nunique())
     plots.plot_topic_prevalence(prevalence, labels=context.labels, ax=figure.add_subplot())
@@ -338,6 +355,8 @@ def _topic_prevalence(context: FigureContext):
     "plots.plot_k_selection",
 )
 def _k_selection(context: FigureContext):
+    from .plotting import plots
+
     selection = context.table("k_selection")
     figure = _figure(COLUMN_WIDTH, 4.2)
     axes = figure.subplots(3, 1, sharex=True)
@@ -361,6 +380,8 @@ def _k_selection(context: FigureContext):
     source="corpus",
 )
 def _corpus_word_share(context: FigureContext):
+    from .plotting import plots
+
     figure = _figure(6.5, 3.2)
     plots.plot_event_word_share(context.table("event_word_share"), ax=figure.add_subplot())
     return figure
@@ -373,6 +394,8 @@ def _corpus_word_share(context: FigureContext):
     source="corpus",
 )
 def _corpus_mention_rates(context: FigureContext):
+    from .plotting import plots
+
     table = context.table("mention_rates_over_time")
     n_rows = (table["entity"].nunique() + 1) // 2
     figure = _figure(6.5, 1.2 + 2.2 * n_rows)
@@ -388,6 +411,8 @@ def _corpus_mention_rates(context: FigureContext):
     source="corpus",
 )
 def _ministers_vs_leaders(context: FigureContext):
+    from .plotting import plots
+
     figure = _figure(PAGE_WIDTH, 3.2)
     plots.plot_ministers_vs_leaders(
         context.table("level_word_share"), mention_rates=context.table("level_mention_rates"), figure=figure
@@ -397,6 +422,10 @@ def _ministers_vs_leaders(context: FigureContext):
 
 def _corpus_figure_tables() -> dict:
     """The corpus tables of the figure script: both corpora, press conferences and availabilities."""
+    from .measures.crossevent import PRESS_CONFERENCE_KINDS
+    from .measures.tables import corpus_tables
+    from .parsing.corpus import load_corpora, read_corpus
+
     corpus = load_corpora()
     paragraphs = read_corpus(corpus, kinds=list(PRESS_CONFERENCE_KINDS))
     return corpus_tables(paragraphs, corpus, kinds=CORPUS_KINDS, n_boot=N_BOOT, random_state=RANDOM_STATE)
@@ -509,6 +538,8 @@ def _draw_one(job, index: int, *, record: bool = False) -> tuple[list[str], list
     ``(message, category)`` pairs for the parent to issue, as if it had drawn
     the figure itself; otherwise they are issued here and the list is empty.
     """
+    from .plotting.style import use_style
+
     specs, context, folder, formats, isolate = job
     spec = specs[index]
     names = []
@@ -611,6 +642,8 @@ def build_figures(
 
 
 def _check_event(paragraphs) -> None:
+    from ._validation import check_table
+
     check_table(
         paragraphs,
         ["event_id", "speaker", "role", "delegation", "n_words"],
@@ -653,6 +686,8 @@ def figure_tables(
     FigureError
         If the table holds several events, no words, or lacks columns.
     """
+    from .measures.tables import event_tables
+
     _check_event(paragraphs)
     settings = {"n_boot": N_BOOT, "k_values": TOPIC_K_VALUES, "n_runs": TOPIC_N_RUNS, **options}
     return event_tables(paragraphs, random_state=random_state, notes=notes, **settings)
@@ -706,6 +741,7 @@ def _corpus_figure_inputs() -> dict:
 
 def _figure_contexts(event: Path | None, n_jobs: int) -> dict[str, FigureContext]:
     """The tables of the event and of the corpus; the corpus's in a forked process meanwhile."""
+    from .parsing.transcript import read_event
     from .processes import worker_count
 
     notes: list[str] = []

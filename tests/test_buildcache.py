@@ -1,6 +1,8 @@
 """The cache of built figure sets (analysis.buildcache): never stale, byte-identical either way."""
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -72,3 +74,47 @@ def test_cached_builds_equal_fresh_ones_and_an_input_change_rebuilds_exactly_its
     changed = _files(tmp_path / "changed")
     differ = sorted(name for name in first if first[name] != changed[name])
     assert differ == ["fig04_mention_rates.png", "fig05_mention_dispersion.png"]
+
+
+@pytest.mark.slow
+def test_a_cached_build_imports_neither_pandas_nor_matplotlib(tmp_path):
+    # A cache hit is a copy: `import analysis` and the figure script's start load only the
+    # standard library, so a rebuild with nothing changed costs a small part of one import of
+    # pandas + scikit-learn + matplotlib. Run in a fresh interpreter, where nothing is imported yet.
+    cache = tmp_path / "cache"
+    build = [sys.executable, "-m", "analysis.figures", "--formats", "png", "--cache-dir", str(cache)]
+    subprocess.run([*build, "--outdir", str(tmp_path / "first")], check=True, capture_output=True)
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = {[*build[2:], '--outdir', str(tmp_path / 'again')]!r}\n"
+        "try:\n"
+        "    runpy.run_module('analysis.figures', run_name='__main__')\n"
+        "except SystemExit as stop:\n"
+        "    assert stop.code == 0, stop.code\n"
+        "heavy = sorted({'numpy', 'pandas', 'scipy', 'sklearn', 'matplotlib'} & set(sys.modules))\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
+    assert "copied from the cache" in result.stdout
+    assert result.stdout.strip().endswith("[]")
+    assert _files(tmp_path / "again") == _files(tmp_path / "first")
+
+
+def test_the_package_loads_its_modules_on_first_use():
+    probe = (
+        "import sys, analysis\n"
+        "assert 'pandas' not in sys.modules\n"
+        "assert set(analysis.__all__) <= set(dir(analysis))\n"
+        "from analysis import read_event, topics\n"
+        "assert topics.__name__ == 'analysis.measures.topics'\n"
+        "assert read_event.__module__ == 'analysis.parsing.transcript'\n"
+        "missing = [name for name in analysis.__all__ if getattr(analysis, name, None) is None]\n"
+        "assert not missing, missing\n"
+        "try:\n"
+        "    analysis.no_such_name\n"
+        "except AttributeError as error:\n"
+        "    assert 'no_such_name' in str(error)\n"
+        "else:\n"
+        "    raise SystemExit('no AttributeError')\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)

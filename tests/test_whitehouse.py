@@ -175,6 +175,23 @@ def test_front_matter_key_order_and_a_later_rule_line():
     assert table["line"].tolist() == [7, 9, 11] and table["n_words"].tolist() == [1, 0, 1]
 
 
+def test_libyaml_and_pyyaml_read_every_front_matter_of_the_corpus_alike():
+    # The front matter is read with libyaml's parser when PyYAML has it (formats._FastLoader):
+    # the same keys, values and types as PyYAML's own parser (formats._Loader) on all 145 pages.
+    import yaml
+
+    pages = sorted(paths.WHITEHOUSE_DIR.rglob("*.md"))
+    blocks = [
+        text.split("\n---\n", 1)[0].removeprefix("---\n")
+        for text in (page.read_text(encoding="utf-8-sig") for page in pages)
+        if text.startswith("---\n")
+    ]
+    assert len(blocks) >= 145
+    for block in blocks:
+        fast, slow = yaml.load(block, Loader=formats._FastLoader), yaml.load(block, Loader=formats._Loader)
+        assert fast == slow and list(map(type, fast.values())) == list(map(type, slow.values()))
+
+
 @pytest.mark.parametrize(
     ("front", "line", "message"),
     [
@@ -931,3 +948,23 @@ def test_level_tables_on_the_hand_counted_tiny_events(tiny_paragraphs):
     assert crossevent.level_events(paragraphs, meta.assign(kind="spray")).empty
     with pytest.raises(analysis.TableError, match="at least two delegations"):
         crossevent.level_events(paragraphs, meta, delegations=["US"])
+
+
+def test_a_page_split_again_gives_the_same_paragraphs_and_the_caller_owns_its_list():
+    # split_paragraphs keeps the paragraphs of White House pages it has split (the corpus loader,
+    # the preamble check and the parser all split each page): a second call returns an equal new
+    # list, a caller changing its list changes nothing for the next, and a page that cannot be read
+    # is not kept (it raises again, naming the file given that time).
+    text = "---\ntitle: T\n---\n \nRose Garden\n\nPRESIDENT BIDEN:  Hello,\nfolks.\nQ    Why?\n"
+    first = formats.split_paragraphs(text, "whitehouse")
+    first.append("changed by the caller")
+    second = formats.split_paragraphs(text, "whitehouse")
+    assert [tuple(p) for p in second] == [
+        (5, "text", None, "Rose Garden"),
+        (7, "label", "PRESIDENT BIDEN", "Hello, folks."),
+        (9, "label", "Q", "Why?"),
+    ]
+    broken = "---\ntitle: Remarks\n\nQ    Why?\n"
+    for source in ("a.md", "b.md"):
+        with pytest.raises(TranscriptError, match=f"^{source}:1: "):
+            formats.split_paragraphs(broken, "whitehouse", source=source)
