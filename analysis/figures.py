@@ -742,7 +742,7 @@ def _corpus_figure_inputs() -> dict:
 def _figure_contexts(event: Path | None, n_jobs: int) -> dict[str, FigureContext]:
     """The tables of the event and of the corpus; the corpus's in a forked process meanwhile."""
     from .parsing.transcript import read_event
-    from .processes import worker_count
+    from .processes import frozen_heap, worker_count
 
     notes: list[str] = []
     if worker_count(2, n_jobs) < 2:
@@ -752,7 +752,8 @@ def _figure_contexts(event: Path | None, n_jobs: int) -> dict[str, FigureContext
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        context = multiprocessing.get_context("fork")
+        with frozen_heap(), ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             pending = pool.submit(_corpus_figure_inputs)
             event_tables = figure_tables(read_event() if event is None else read_event(event), notes=notes)
             # The corpus tables take longer: meanwhile, what every drawing worker would import.

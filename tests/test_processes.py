@@ -1,11 +1,12 @@
 """Forked workers (analysis.processes): results in order, errors raised, Ctrl-C left to the parent."""
 
+import gc
 import os
 import signal
 
 import pytest
 
-from analysis.processes import map_forked, worker_count
+from analysis.processes import frozen_heap, map_forked, worker_count
 
 needs_fork = pytest.mark.skipif(worker_count(2, 2) < 2, reason="the platform cannot fork")
 
@@ -64,3 +65,19 @@ def test_workers_leave_ctrl_c_to_the_parent():
 def test_a_worker_runs_its_own_tasks_itself():
     # A worker of map_forked may not start processes: select_k called inside one fits in it.
     assert map_forked(_workers_inside_a_worker, range(2), 2) == [1, 1]
+
+
+def test_the_heap_is_frozen_only_inside_the_block_and_blocks_nest():
+    # Objects that exist when a fork happens are left out of garbage collection (workers then do not
+    # copy the parent's memory page by page), and handed back after the outermost block.
+    assert gc.get_freeze_count() == 0
+    with frozen_heap():
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with frozen_heap():
+            assert gc.get_freeze_count() >= frozen
+        assert gc.get_freeze_count() >= frozen  # the inner block left them frozen
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), frozen_heap():
+        raise ValueError("the block fails")
+    assert gc.get_freeze_count() == 0
