@@ -1,8 +1,22 @@
 """The word-count convention (analysis.parsing.text)."""
 
-import pytest
+import re
+import unicodedata
 
-from analysis.parsing.text import count_words, normalize_text, strip_stage_directions, token_spans, tokenize
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.parsing.text import (
+    COMBINING_MARKS,
+    INVISIBLE_CHARACTERS,
+    SPACE_CHARACTERS,
+    count_words,
+    normalize_text,
+    strip_stage_directions,
+    token_spans,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +87,78 @@ def test_other_parentheses_are_kept():
         strip_stage_directions("the (PRC) and (artificial intelligence)")
         == "the (PRC) and (artificial intelligence)"
     )
+
+
+# --- the fast paths give what the plain definitions give ------------------------
+#
+# normalize_text skips work for printable text: it is checked here against the definition
+# written out plainly, on generated text made of the characters it treats specially.
+
+_QUOTES = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+}
+
+
+def _normalize_plainly(text: str) -> str:
+    """The module docstring's table, one step after the other."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(_QUOTES.get(ch, ch) for ch in text)
+    text = re.sub(f"[{SPACE_CHARACTERS}]", " ", text)
+    text = re.sub(f"[{INVISIBLE_CHARACTERS}]", "", text)
+    return re.sub(f"[{COMBINING_MARKS}]", "", unicodedata.normalize("NFC", text))
+
+
+# Quotes, line ends, spaces, invisible characters, combining marks (some that NFC folds, some it
+# cannot, some it maps to others), letters that change length when lower-cased, other scripts,
+# digits, and the punctuation the token pattern looks at.
+_TRICKY = [
+    *_QUOTES,
+    *"\r\n\t\x00\x0b\x1f\x7f\x85\u00a0\u1680\u2003\u202f\u3000\u2028\u2029",
+    *"\u200b\u200d\u00ad\ufeff\u200e\u202e\u2066\u061c\U000e0041\ud800",
+    *"\u0301\u0308\u0332\u0340\u0344\u1ab0\u1dc0\u20dd\ufe20\u0345",
+    *"eEaAsSuUzZ\u00e9\u00c9\u0130\u00df\u0131\u03a3\u0939\u093f\u0627\u4e2d\u00b2\u00bd\u0661",
+    *"0129 .,'+-_:;()#$",
+]
+_tricky_text = st.text(alphabet=st.sampled_from(_TRICKY), max_size=40)
+
+
+@settings(max_examples=500)
+@given(st.one_of(_tricky_text, st.text(max_size=40)))
+def test_normalize_text_is_the_plain_normalisation(text):
+    assert normalize_text(text) == _normalize_plainly(text)
+    assert normalize_text(normalize_text(text)) == normalize_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we\u2019ve \u201cmet\u201d",  # printable, quotes only
+        "a\u00a0b\u2019c",  # a no-break space and a quote: printable once the space is replaced
+        "a\u00a0b\u200bc\u2019d",  # a no-break space and an invisible character
+        "a\u00a0\u0301b",  # a mark left on a space
+        "line\r\nend\u00a0\u2019",
+        "e\u0301\u00a0\u0130",
+        "\u0939\u093f\u00a0\u0332",
+    ],
+)
+def test_normalize_text_on_mixed_special_characters(text):
+    assert normalize_text(text) == _normalize_plainly(text)
+
+
+def test_every_character_normalize_text_replaces_or_removes_is_unprintable_but_quotes():
+    """What lets a printable text skip the replacement of spaces and invisible characters."""
+    changed = SPACE_CHARACTERS + INVISIBLE_CHARACTERS
+    for code in range(0x110000):
+        ch = chr(code)
+        if re.fullmatch(f"[{changed}]", ch):
+            assert not ch.isprintable(), f"U+{code:04X}"
+    assert all(quote.isprintable() for quote in _QUOTES)
+    assert not "\r".isprintable() and not "\n".isprintable()

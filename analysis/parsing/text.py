@@ -146,7 +146,11 @@ _TRANSLATION.update({ord(ch): "" for ch in _expand(INVISIBLE_CHARACTERS)})
 _SPECIAL = re.compile(
     "[" + "".join(re.escape(ch) for ch in _QUOTES) + SPACE_CHARACTERS + INVISIBLE_CHARACTERS + "]"
 )
-_LEFTOVER_MARKS = re.compile(f"[{COMBINING_MARKS}]+")
+# One mark at a time, not runs of them: removing each mark leaves the same text, and a pattern
+# that opens with a character class is searched with the class's fast scan, which a repetition
+# (``[...]+``) forgoes.
+_LEFTOVER_MARK = re.compile(f"[{COMBINING_MARKS}]")
+_QUOTE_PAIRS = tuple(_QUOTES.items())
 
 
 def _replace_special(match: re.Match) -> str:
@@ -238,14 +242,29 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("MR\u200b PRI\u00adCE\u202e:"), normalize_text("Blinke\u0301n")
     ('MR PRICE:', 'Blinkén')
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # ``str.translate`` walks the whole string; substituting only the special
-    # characters gives the same text several times faster.
-    text = _SPECIAL.sub(_replace_special, text)
+    if text.isascii() and text.isprintable():
+        return text
+    # Every space character and every invisible one is unprintable, line ends and tabs too
+    # (a test checks the two tables), so a printable text holds none of them: only its curly
+    # quotes can change before NFC. No-break spaces are the only unprintable characters of
+    # most lines that have any: replaced first, they leave such a line printable.
+    if not text.isprintable():
+        text = text.replace("\u00a0", " ")
+    if text.isprintable():
+        for quote, straight in _QUOTE_PAIRS:
+            if quote in text:
+                text = text.replace(quote, straight)
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # ``str.translate`` walks the whole string; substituting only the special
+        # characters gives the same text several times faster.
+        text = _SPECIAL.sub(_replace_special, text)
     if text.isascii():
         return text
     text = unicodedata.normalize("NFC", text)
-    return _LEFTOVER_MARKS.sub("", text)
+    if _LEFTOVER_MARK.search(text) is None:
+        return text
+    return _LEFTOVER_MARK.sub("", text)
 
 
 def strip_stage_directions(text: str) -> str:
