@@ -7,10 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.parsing import text as text_module
 from analysis.parsing.text import (
     COMBINING_MARKS,
     INVISIBLE_CHARACTERS,
     SPACE_CHARACTERS,
+    TOKEN_PATTERN,
     count_words,
     normalize_text,
     strip_stage_directions,
@@ -91,8 +93,9 @@ def test_other_parentheses_are_kept():
 
 # --- the fast paths give what the plain definitions give ------------------------
 #
-# normalize_text skips work for printable text: it is checked here against the definition
-# written out plainly, on generated text made of the characters it treats specially.
+# normalize_text skips work for printable text, the tokenizer tries a cheap alternative first
+# and canonicalises through a table: each is checked here against the definition written out
+# plainly, on generated text made of the characters each of them treats specially.
 
 _QUOTES = {
     "\u2018": "'",
@@ -114,6 +117,29 @@ def _normalize_plainly(text: str) -> str:
     text = re.sub(f"[{SPACE_CHARACTERS}]", " ", text)
     text = re.sub(f"[{INVISIBLE_CHARACTERS}]", "", text)
     return re.sub(f"[{COMBINING_MARKS}]", "", unicodedata.normalize("NFC", text))
+
+
+# The token pattern without its first, fast alternative.
+_PLAIN_TOKEN_PATTERN = re.compile(
+    r"""
+    (?:[^\W\d_]\.)+[^\W\d_](?![^\W_])\.?(?:'s)?
+  | \d+(?:\+\d+)+(?![^\W_])
+  | \d+(?:[.,]\d+)+(?![^\W_])
+  | [^\W_]+(?:'[^\W\d_]+)*
+    """,
+    re.VERBOSE,
+)
+
+
+def _tokenize_plainly(text: str) -> list[str]:
+    tokens = []
+    for token in _PLAIN_TOKEN_PATTERN.findall(normalize_text(text).lower()):
+        if token.endswith("'s"):
+            token = token[:-2]
+        if "." in token and not token[0].isdigit():
+            token = token.rstrip(".") + "."
+        tokens.append(token)
+    return tokens
 
 
 # Quotes, line ends, spaces, invisible characters, combining marks (some that NFC folds, some it
@@ -162,3 +188,33 @@ def test_every_character_normalize_text_replaces_or_removes_is_unprintable_but_q
             assert not ch.isprintable(), f"U+{code:04X}"
     assert all(quote.isprintable() for quote in _QUOTES)
     assert not "\r".isprintable() and not "\n".isprintable()
+
+
+@settings(max_examples=500)
+@given(st.one_of(_tricky_text, st.text(max_size=40)))
+def test_tokenize_is_the_plain_tokenizer(text):
+    assert tokenize(text) == _tokenize_plainly(text)
+    # Upper-case text too: the first alternative of the pattern only ever finds what the others would.
+    assert TOKEN_PATTERN.findall(text) == _PLAIN_TOKEN_PATTERN.findall(text)
+
+
+def test_tokenize_of_the_seed_is_the_plain_tokenizer(seed_paragraphs):
+    for value in seed_paragraphs["raw_text"]:
+        assert tokenize(value) == _tokenize_plainly(value)
+
+
+def test_the_table_of_words_starts_afresh_when_full(monkeypatch):
+    text_module.clear_token_cache()
+    monkeypatch.setattr(text_module, "_WORDS_LIMIT", 3)
+    texts = ["Japan\u2019s U.S alliance", "one two three four five", "the U.S.'s 2+2 talks", "Japan's"]
+    for value in texts:
+        assert tokenize(value) == _tokenize_plainly(value)
+        assert len(text_module._WORDS) <= 3 + len(_tokenize_plainly(value))
+    text_module.clear_token_cache()
+
+
+def test_clear_token_cache_empties_the_table_of_words():
+    tokenize("The U.S.-Japan alliance")
+    text_module.clear_token_cache()
+    assert len(text_module._WORDS) == 0
+    assert tokenize("The U.S.-Japan alliance") == ["the", "u.s.", "japan", "alliance"]

@@ -164,13 +164,18 @@ TOKEN_CACHE_SIZE = 1 << 18
 
 #: The regular expression behind :func:`tokenize`, applied to lower-cased,
 #: normalised text. Alternatives are tried in order; each is anchored so that
-#: the longest sensible token wins.
+#: the longest sensible token wins. The first is the common case, tried first
+#: because it is the cheapest: a run of ASCII letters that no period,
+#: apostrophe or other word character follows, which is the token the last
+#: alternative would match there (and no earlier one can); anything else falls
+#: through to the alternatives below it.
 TOKEN_PATTERN = re.compile(
     r"""
-    (?:[^\W\d_]\.)+[^\W\d_](?![^\W_])\.?(?:'s)?  # dotted abbreviation: u.s., d.c.
-  | \d+(?:\+\d+)+(?![^\W_])                  # 2+2
-  | \d+(?:[.,]\d+)+(?![^\W_])                # 10,000  1.5
-  | [^\W_]+(?:'[^\W\d_]+)*                   # words, contractions, g7, 12th
+    [a-z]++(?![.'\w])                              # plain word: peace, alliance
+  | (?:[^\W\d_]\.)+[^\W\d_](?![^\W_])\.?(?:'s)?  # dotted abbreviation: u.s., d.c.
+  | \d+(?:\+\d+)+(?![^\W_])                      # 2+2
+  | \d+(?:[.,]\d+)+(?![^\W_])                    # 10,000  1.5
+  | [^\W_]+(?:'[^\W\d_]+)*                       # words, contractions, g7, 12th
     """,
     re.VERBOSE,
 )
@@ -329,15 +334,30 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+class _Words(dict):
+    """Each token as the pattern matches it → the word it stands for, canonical and interned.
+
+    Filled as tokens are first met, so a paragraph's tokens become words in one C-level
+    ``map`` over this table instead of a Python call per token. Interning keeps one copy of
+    each word type in memory, however many paragraphs the token cache holds.
+    """
+
+    def __missing__(self, token: str) -> str:
+        word = self[token] = sys.intern(_canonical(token))
+        return word
+
+
+#: Distinct matched tokens :data:`_WORDS` holds before it starts afresh (a vocabulary of
+#: English runs to some 10^5 types; this bounds the table on input of random strings).
+_WORDS_LIMIT = 1 << 20
+_WORDS = _Words()
+
+
 @functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def _cached_tokens(text: str) -> tuple[str, ...]:
-    lowered = normalize_text(text).lower()
-    # Only tokens with an apostrophe or a period can change (see _canonical). Interning keeps
-    # one copy of each word type in memory, however many paragraphs the cache holds.
-    return tuple(
-        sys.intern(_canonical(token) if ("'" in token or "." in token) else token)
-        for token in TOKEN_PATTERN.findall(lowered)
-    )
+    if len(_WORDS) > _WORDS_LIMIT:
+        _WORDS.clear()
+    return tuple(map(_WORDS.__getitem__, TOKEN_PATTERN.findall(normalize_text(text).lower())))
 
 
 def tokenize(text: str) -> list[str]:
@@ -379,6 +399,7 @@ def clear_token_cache() -> None:
     >>> clear_token_cache()
     """
     _cached_tokens.cache_clear()
+    _WORDS.clear()
 
 
 def count_words(text: str) -> int:
