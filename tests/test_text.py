@@ -16,6 +16,7 @@ from analysis.parsing.text import (
     count_words,
     normalize_text,
     strip_stage_directions,
+    token_offsets,
     token_spans,
     tokenize,
 )
@@ -94,8 +95,9 @@ def test_other_parentheses_are_kept():
 # --- the fast paths give what the plain definitions give ------------------------
 #
 # normalize_text skips work for printable text, the tokenizer tries a cheap alternative first
-# and canonicalises through a table: each is checked here against the definition written out
-# plainly, on generated text made of the characters each of them treats specially.
+# and canonicalises through a table, token_offsets skips tokens: each is checked here against
+# the definition written out plainly, on generated text made of the characters each of them
+# treats specially.
 
 _QUOTES = {
     "\u2018": "'",
@@ -218,3 +220,29 @@ def test_clear_token_cache_empties_the_table_of_words():
     text_module.clear_token_cache()
     assert len(text_module._WORDS) == 0
     assert tokenize("The U.S.-Japan alliance") == ["the", "u.s.", "japan", "alliance"]
+
+
+@settings(max_examples=300)
+@given(st.one_of(_tricky_text, st.text(max_size=60)), st.data())
+def test_token_offsets_are_those_of_token_spans(text, data):
+    spans = [(start, end) for _, start, end in token_spans(text)]
+    assert token_offsets(text, range(len(spans))) == spans
+    if spans:
+        indices = sorted(data.draw(st.lists(st.integers(0, len(spans) - 1), max_size=6)))
+        assert token_offsets(text, indices) == [spans[i] for i in indices]
+
+
+def test_token_offsets_of_matched_words():
+    text = "The East China Sea, China\u2019s U.S.-Japan talks"
+    # Tokens: the east china sea china u.s. japan talks
+    assert token_offsets(text, [1, 3, 4, 4, 5]) == [(4, 8), (15, 18), (20, 27), (20, 27), (28, 32)]
+    assert normalize_text(text)[20:27] == "China's"
+    assert token_offsets(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("indices", "error"), [([2, 1], ValueError), ([8], IndexError), ([-1], IndexError), ([0, 9], IndexError)]
+)
+def test_token_offsets_errors(indices, error):
+    with pytest.raises(error):
+        token_offsets("The East China Sea, China\u2019s U.S.-Japan talks", indices)

@@ -34,7 +34,7 @@ import tomllib
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, compress, count
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +44,7 @@ from .. import paths
 from .._validation import as_columns, check_table
 from ..exceptions import DegenerateInputWarning, LexiconError, ParameterError, TableError
 from ..parsing.files import decode_utf8, read_bytes
-from ..parsing.text import normalize_text, token_spans, tokenize
+from ..parsing.text import normalize_text, token_offsets, token_spans, tokenize
 from .stats import poisson_interval, rate_ratio_interval
 
 __all__ = [
@@ -271,16 +271,18 @@ def _matcher(lexicon: Lexicon) -> dict:
 def _match_tokens(tokens: list[str], matcher: dict) -> list[tuple[int, int, str, str]]:
     """Leftmost-longest matches: (start, stop, entity, alias); exclusions consume but are not returned."""
     found = []
-    i, n = 0, len(tokens)
-    while i < n:
-        for key, entity, alias in matcher.get(tokens[i], ()):
-            if tuple(tokens[i : i + len(key)]) == key:
+    i = 0  # the first token not covered by a match
+    # Only a token that opens some alias can start a match. Those positions are picked out in C
+    # (a map and a compress over the tokens); the Python loop visits them alone.
+    for start in compress(count(), map(matcher.__contains__, tokens)):
+        if start < i:
+            continue
+        for key, entity, alias in matcher[tokens[start]]:
+            if tuple(tokens[start : start + len(key)]) == key:
                 if entity is not None:
-                    found.append((i, i + len(key), entity, alias))
-                i += len(key)
+                    found.append((start, start + len(key), entity, alias))
+                i = start + len(key)
                 break
-        else:
-            i += 1
     return found
 
 
@@ -337,28 +339,29 @@ def find_mentions(paragraphs: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     matcher = _matcher(load_lexicon(lexicon))
     offsets = paragraphs.groupby("event_id", sort=False)["n_words"].cumsum() - paragraphs["n_words"]
     totals = paragraphs.groupby("event_id", sort=False)["n_words"].transform("sum")
-    rows = []
     keys = ["event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment"]
-    for row, offset, total in zip(
-        paragraphs[[*keys, "text"]].itertuples(index=False), offsets, totals, strict=True
-    ):
-        text = normalize_text(row.text)
+    # Every paragraph is searched, few hold a mention: the key columns are read only for those.
+    found = []
+    for position, value in enumerate(paragraphs["text"].to_numpy()):
+        text = normalize_text(value)
         matches = _match_tokens(tokenize(text), matcher)
-        # Character offsets are needed only for the matched text of a paragraph with mentions.
-        spans = token_spans(text) if matches else ()
-        for start, stop, entity, alias in matches:
+        if matches:
+            # Character offsets of the first and last word of each match: the matched text.
+            spans = token_offsets(text, [index for start, stop, *_ in matches for index in (start, stop - 1)])
+            found.append((position, text, matches, spans))
+    selected = [position for position, *_ in found]
+    rows = []
+    for row, offset, total, (_, text, matches, spans) in zip(
+        paragraphs[keys].iloc[selected].itertuples(index=False),
+        offsets.iloc[selected],
+        totals.iloc[selected],
+        found,
+        strict=True,
+    ):
+        for k, (start, _, entity, alias) in enumerate(matches):
+            matched_text = text[spans[2 * k][0] : spans[2 * k + 1][1]]
             word_offset = int(offset) + start
-            rows.append(
-                (
-                    *row[: len(keys)],
-                    entity,
-                    alias,
-                    text[spans[start][1] : spans[stop - 1][2]],
-                    start,
-                    word_offset,
-                    word_offset / total,
-                )
-            )
+            rows.append((*row, entity, alias, matched_text, start, word_offset, word_offset / total))
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return table.astype({"token_index": "int64", "word_offset": "int64", "position": "float64"})
 

@@ -71,6 +71,7 @@ letters and digits        ``G7``, ``12th``, ``2027``       ``g7``, ``12th``,
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
 import unicodedata
@@ -83,6 +84,7 @@ __all__ = [
     "fold",
     "normalize_text",
     "strip_stage_directions",
+    "token_offsets",
     "token_spans",
     "tokenize",
 ]
@@ -332,6 +334,57 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
         for m in TOKEN_PATTERN.finditer(lowered)
         for token in (m.group(),)
     ]
+
+
+def token_offsets(text: str, indices) -> list[tuple[int, int]]:
+    """Character offsets of some of the tokens of ``text``.
+
+    The offsets :func:`token_spans` gives for those tokens, found without
+    building the spans of the others: the tokens before the last index asked
+    for are skipped, not returned, and the tokens after it are never looked
+    for. For the matched words of a paragraph that holds a few of them.
+
+    Parameters
+    ----------
+    text : str
+        Any text; it is normalised with :func:`normalize_text` first.
+    indices : iterable of int
+        0-based token positions, in non-decreasing order (a position may repeat).
+
+    Returns
+    -------
+    list of tuple of (int, int)
+        ``(start, end)`` of each token asked for, in the order of ``indices``,
+        indexing the normalised text as :func:`token_spans` does.
+
+    Raises
+    ------
+    ValueError
+        If ``indices`` decrease somewhere.
+    IndexError
+        If a position is negative or past the last token.
+
+    Examples
+    --------
+    >>> token_offsets("The U.S.-Japan alliance", [1, 2, 2])
+    [(4, 8), (9, 14), (9, 14)]
+    """
+    matches = TOKEN_PATTERN.finditer(normalize_text(text).lower())
+    offsets: list[tuple[int, int]] = []
+    position, span = -1, None
+    for index in indices:
+        if index < 0:
+            raise IndexError(f"token_offsets: the text has no token {index}.")
+        if index < position:
+            raise ValueError(f"token_offsets: indices must not decrease ({index} after {position}).")
+        if index > position:
+            # islice skips the tokens in between inside C: no Python step per token.
+            match = next(itertools.islice(matches, index - position - 1, None), None)
+            if match is None:
+                raise IndexError(f"token_offsets: the text has no token {index}.")
+            position, span = index, match.span()
+        offsets.append(span)
+    return offsets
 
 
 class _Words(dict):
