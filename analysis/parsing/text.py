@@ -204,6 +204,7 @@ STAGE_DIRECTION_PATTERN = re.compile(
     re.IGNORECASE,
 )
 # Note: IGNORECASE above also lets "(In English)" and "(in French)" match.
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
 
 INTERPRETED_PATTERN = re.compile(
     r"\(\s*+(?:via\s++(?:an\s++)?(?:interpret|translat)|(?:as|through)\s++(?:an\s++)?"
@@ -294,8 +295,9 @@ def strip_stage_directions(text: str) -> str:
     >>> strip_stage_directions("(Via interpreter) Thank you. (Laughter.)")
     'Thank you.'
     """
-    stripped = STAGE_DIRECTION_PATTERN.sub(" ", text)
-    return re.sub(r"[ \t]{2,}", " ", stripped).strip()
+    # Every stage direction opens with "(": most paragraphs have none to look for.
+    stripped = STAGE_DIRECTION_PATTERN.sub(" ", text) if "(" in text else text
+    return _SPACE_RUN.sub(" ", stripped).strip()
 
 
 def _canonical(token: str) -> str:
