@@ -110,10 +110,10 @@ def test_other_parentheses_are_kept():
 
 # --- the fast paths give what the plain definitions give ------------------------
 #
-# normalize_text skips work for printable text, the tokenizer tries a cheap alternative first
-# and canonicalises through a table, token_offsets skips tokens: each is checked here against
-# the definition written out plainly, on generated text made of the characters each of them
-# treats specially.
+# normalize_text skips work for printable text; the tokenizer tries a cheap alternative first
+# and tokenizes each run of text between white space once; token_offsets skips tokens. Each is
+# checked here against the definition written out plainly, on generated text made of the
+# characters each of them treats specially.
 
 _QUOTES = {
     "\u2018": "'",
@@ -210,20 +210,29 @@ def test_tokenize_of_the_seed_is_the_plain_tokenizer(seed_paragraphs):
         assert tokenize(value) == _tokenize_plainly(value)
 
 
-def test_the_table_of_words_starts_afresh_when_full(monkeypatch):
+def test_the_table_of_runs_starts_afresh_when_full(monkeypatch):
     text_module.clear_token_cache()
-    monkeypatch.setattr(text_module, "_WORDS_LIMIT", 3)
+    monkeypatch.setattr(text_module, "_RUNS_LIMIT", 3)
     texts = ["Japan\u2019s U.S alliance", "one two three four five", "the U.S.'s 2+2 talks", "Japan's"]
     for value in texts:
         assert tokenize(value) == _tokenize_plainly(value)
-        assert len(text_module._WORDS) <= 3 + len(_tokenize_plainly(value))
+        assert len(text_module._RUNS) <= 3 + len(value.split())
     text_module.clear_token_cache()
 
 
-def test_clear_token_cache_empties_the_table_of_words():
+def test_long_runs_are_tokenized_but_not_kept():
+    text_module.clear_token_cache()
+    run = "-".join(["U.S", "Japan's", "10,000", "we\u2019ve"] * 20)
+    assert len(run) > text_module._RUN_LENGTH
+    assert tokenize(f"the {run} alliance") == _tokenize_plainly(f"the {run} alliance")
+    assert set(text_module._RUNS) == {"the", "alliance"}
+    text_module.clear_token_cache()
+
+
+def test_clear_token_cache_empties_the_table_of_runs():
     tokenize("The U.S.-Japan alliance")
     text_module.clear_token_cache()
-    assert len(text_module._WORDS) == 0
+    assert len(text_module._RUNS) == 0
     assert tokenize("The U.S.-Japan alliance") == ["the", "u.s.", "japan", "alliance"]
 
 
