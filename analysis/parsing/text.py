@@ -205,6 +205,7 @@ STAGE_DIRECTION_PATTERN = re.compile(
 )
 # Note: IGNORECASE above also lets "(In English)" and "(in French)" match.
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
+_SPACES = re.compile(r"  +")
 
 INTERPRETED_PATTERN = re.compile(
     r"\(\s*+(?:via\s++(?:an\s++)?(?:interpret|translat)|(?:as|through)\s++(?:an\s++)?"
@@ -297,7 +298,11 @@ def strip_stage_directions(text: str) -> str:
     """
     # Every stage direction opens with "(": most paragraphs have none to look for.
     stripped = STAGE_DIRECTION_PATTERN.sub(" ", text) if "(" in text else text
-    return _SPACE_RUN.sub(" ", stripped).strip()
+    # Without a tab, a run of spaces and tabs is a run of spaces: a pattern that opens with two
+    # spaces is searched for as a string, several times faster.
+    if "\t" in stripped:
+        return _SPACE_RUN.sub(" ", stripped).strip()
+    return _SPACES.sub(" ", stripped).strip()
 
 
 def _canonical(token: str) -> str:
@@ -402,7 +407,11 @@ class _Runs(dict):
     """
 
     def __missing__(self, run: str) -> tuple[str, ...]:
-        words = tuple(sys.intern(_canonical(token)) for token in TOKEN_PATTERN.findall(run))
+        tokens = TOKEN_PATTERN.findall(run)
+        if "'" in run or "." in run:
+            # Only a token with an apostrophe or a period can change (see _canonical).
+            tokens = map(_canonical, tokens)
+        words = tuple(map(sys.intern, tokens))
         if len(run) <= _RUN_LENGTH:
             self[run] = words
         return words
