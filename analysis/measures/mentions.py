@@ -341,6 +341,8 @@ def find_mentions(paragraphs: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     totals = paragraphs.groupby("event_id", sort=False)["n_words"].transform("sum")
     keys = ["event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment"]
     # Every paragraph is searched, few hold a mention: the key columns are read only for those.
+    # A mention is kept as a tuple of strings and numbers (position in the table, first token,
+    # entity, alias, matched text), which the garbage collector leaves alone.
     found = []
     for position, value in enumerate(paragraphs["text"].to_numpy()):
         text = normalize_text(value)
@@ -348,20 +350,21 @@ def find_mentions(paragraphs: pd.DataFrame, lexicon=None) -> pd.DataFrame:
         if matches:
             # Character offsets of the first and last word of each match: the matched text.
             spans = token_offsets(text, [index for start, stop, *_ in matches for index in (start, stop - 1)])
-            found.append((position, text, matches, spans))
+            found += [
+                (position, start, entity, alias, text[spans[2 * k][0] : spans[2 * k + 1][1]])
+                for k, (start, _, entity, alias) in enumerate(matches)
+            ]
     selected = [position for position, *_ in found]
     rows = []
-    for row, offset, total, (_, text, matches, spans) in zip(
+    for row, offset, total, (_, start, entity, alias, matched_text) in zip(
         paragraphs[keys].iloc[selected].itertuples(index=False),
         offsets.iloc[selected],
         totals.iloc[selected],
         found,
         strict=True,
     ):
-        for k, (start, _, entity, alias) in enumerate(matches):
-            matched_text = text[spans[2 * k][0] : spans[2 * k + 1][1]]
-            word_offset = int(offset) + start
-            rows.append((*row, entity, alias, matched_text, start, word_offset, word_offset / total))
+        word_offset = int(offset) + start
+        rows.append((*row, entity, alias, matched_text, start, word_offset, word_offset / total))
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return table.astype({"token_index": "int64", "word_offset": "int64", "position": "float64"})
 
