@@ -255,6 +255,21 @@ def test_positions_are_per_event(tiny_paragraphs):
     assert second["word_offset"].tolist() == first["word_offset"].tolist()
 
 
+@pytest.mark.parametrize("by", ["delegation", "speaker", ["delegation", "segment"], ["event_id", "turn"]])
+@pytest.mark.parametrize("roles", [("principal",), None])
+def test_rates_count_the_mentions_find_mentions_finds(seed_paragraphs, by, roles):
+    """mention_rates counts without building find_mentions' table: the same counts."""
+    by = [by] if isinstance(by, str) else by
+    selected = seed_paragraphs if roles is None else seed_paragraphs.loc[seed_paragraphs["role"].isin(roles)]
+    found = find_mentions(selected).drop(columns=[c for c in by if c != "paragraph_id"], errors="ignore")
+    found = found.merge(selected[["paragraph_id", *by]], on="paragraph_id")
+    expected = found.groupby([*by, "entity"]).size()
+    rates = mention_rates(seed_paragraphs, by=by, roles=roles)
+    counted = rates.loc[rates["count"] > 0].set_index([*by, "entity"])["count"]
+    assert counted.sort_index().to_dict() == expected.sort_index().to_dict()
+    assert int(rates["count"].sum()) == len(found) > 0
+
+
 def test_rates_by_hand(tiny_paragraphs):
     rates = mention_rates(tiny_paragraphs)  # principals only, by delegation
     # Every delegation × entity row is present: principals are US and Japan only.

@@ -73,6 +73,10 @@ MENTION_COLUMNS = [
     "position",
 ]
 _ENTRY_KEYS = {"aliases", "exclude", "note"}
+#: The columns :func:`find_mentions` reads (and :func:`mention_rates` asks of its selection).
+_SEARCHED_COLUMNS = [
+    "event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment", "text", "n_words",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -286,6 +290,31 @@ def _match_tokens(tokens: list[str], matcher: dict) -> list[tuple[int, int, str,
     return found
 
 
+def _search(texts, matcher: dict, *, matched_text: bool = True) -> list[tuple]:
+    """``(position, first token, entity, alias, matched text)`` of every mention in ``texts``.
+
+    Each mention is one tuple of strings and numbers, which the garbage collector leaves
+    alone. Without ``matched_text`` (counts need none) the matched text is None and no
+    character offsets are computed.
+    """
+    found = []
+    for position, value in enumerate(texts):
+        text = normalize_text(value)
+        matches = _match_tokens(tokenize(text), matcher)
+        if not matches:
+            continue
+        if not matched_text:
+            found += [(position, start, entity, alias, None) for start, _, entity, alias in matches]
+            continue
+        # Character offsets of the first and last word of each match: the matched text.
+        spans = token_offsets(text, [index for start, stop, *_ in matches for index in (start, stop - 1)])
+        found += [
+            (position, start, entity, alias, text[spans[2 * k][0] : spans[2 * k + 1][1]])
+            for k, (start, _, entity, alias) in enumerate(matches)
+        ]
+    return found
+
+
 def find_mentions(paragraphs: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     """Every mention of every lexicon entity, one row per mention.
 
@@ -331,29 +360,13 @@ def find_mentions(paragraphs: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     >>> find_mentions(table)[["entity", "matched_text", "word_offset"]].values.tolist()
     [['East China Sea', 'East China Sea', 1], ['China', "China's", 5]]
     """
-    check_table(
-        paragraphs,
-        ["event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment", "text", "n_words"],
-        "find_mentions",
-    )
+    check_table(paragraphs, _SEARCHED_COLUMNS, "find_mentions")
     matcher = _matcher(load_lexicon(lexicon))
     offsets = paragraphs.groupby("event_id", sort=False)["n_words"].cumsum() - paragraphs["n_words"]
     totals = paragraphs.groupby("event_id", sort=False)["n_words"].transform("sum")
     keys = ["event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment"]
     # Every paragraph is searched, few hold a mention: the key columns are read only for those.
-    # A mention is kept as a tuple of strings and numbers (position in the table, first token,
-    # entity, alias, matched text), which the garbage collector leaves alone.
-    found = []
-    for position, value in enumerate(paragraphs["text"].to_numpy()):
-        text = normalize_text(value)
-        matches = _match_tokens(tokenize(text), matcher)
-        if matches:
-            # Character offsets of the first and last word of each match: the matched text.
-            spans = token_offsets(text, [index for start, stop, *_ in matches for index in (start, stop - 1)])
-            found += [
-                (position, start, entity, alias, text[spans[2 * k][0] : spans[2 * k + 1][1]])
-                for k, (start, _, entity, alias) in enumerate(matches)
-            ]
+    found = _search(paragraphs["text"].to_numpy(), matcher)
     selected = [position for position, *_ in found]
     rows = []
     for row, offset, total, (_, start, entity, alias, matched_text) in zip(
@@ -432,11 +445,12 @@ def mention_rates(
     lexicon = load_lexicon(lexicon)
     selected = _select_roles(paragraphs, roles)
     words = selected.groupby(by, dropna=False, sort=True)["n_words"].sum().reset_index()
-    mentions = find_mentions(selected, lexicon)
-    # find_mentions keeps the paragraph's key columns; bring any other by column along.
-    extra = [c for c in by if c not in mentions.columns]
-    if extra:
-        mentions = mentions.merge(selected[["paragraph_id", *extra]], on="paragraph_id", how="left")
+    check_table(selected, _SEARCHED_COLUMNS, "find_mentions")
+    # Counts need the entity of each mention and its paragraph's groups, not the matched text
+    # or the offsets find_mentions computes.
+    found = _search(selected["text"].to_numpy(), _matcher(lexicon), matched_text=False)
+    mentions = selected[by].iloc[[position for position, *_ in found]]
+    mentions = mentions.assign(entity=[entity for _, _, entity, _, _ in found])
     counts = mentions.groupby([*by, "entity"], dropna=False).size().rename("count").reset_index()
     # Same key dtypes on both sides, also when a group column is all missing (no roster).
     counts = counts.astype({column: words[column].dtype for column in by})
