@@ -299,14 +299,17 @@ def _search(texts, matcher: dict, *, matched_text: bool = True) -> list[tuple]:
     """
     found = []
     for position, value in enumerate(texts):
-        text = normalize_text(value)
-        matches = _match_tokens(tokenize(text), matcher)
+        # tokenize normalises the text itself (and normalising twice changes nothing): the text
+        # as stored finds its tokens in the cache; only a paragraph with a mention is normalised
+        # here, for its matched text.
+        matches = _match_tokens(tokenize(value), matcher)
         if not matches:
             continue
         if not matched_text:
             found += [(position, start, entity, alias, None) for start, _, entity, alias in matches]
             continue
         # Character offsets of the first and last word of each match: the matched text.
+        text = normalize_text(value)
         spans = token_offsets(text, [index for start, stop, *_ in matches for index in (start, stop - 1)])
         found += [
             (position, start, entity, alias, text[spans[2 * k][0] : spans[2 * k + 1][1]])
