@@ -10,8 +10,12 @@ from hypothesis import strategies as st
 from analysis.parsing import text as text_module
 from analysis.parsing.text import (
     COMBINING_MARKS,
+    IN_ENGLISH_PATTERN,
+    INTERPRETED_PATTERN,
     INVISIBLE_CHARACTERS,
+    NO_TRANSLATION_PATTERN,
     SPACE_CHARACTERS,
+    SPEAKS_ENGLISH_PATTERN,
     STAGE_DIRECTION_PATTERN,
     TOKEN_PATTERN,
     count_words,
@@ -99,6 +103,33 @@ def test_strip_stage_directions_is_the_substitution_written_out(pieces):
     value = "".join(pieces)
     expected = re.sub(r"[ \t]{2,}", " ", STAGE_DIRECTION_PATTERN.sub(" ", value)).strip()
     assert strip_stage_directions(value) == expected
+
+
+_NOTE_PIECES = [
+    "(Via interpreter)",
+    "(In English.)",
+    "(Speaks Ukrainian.)",
+    "(No translation provided.)",
+    "(as interpreted)",
+    "Via interpreter",
+    "via an interpreter",
+    "In English",
+    "Speaks English.",
+    "no translation provided",
+    ")",
+    "(",
+    " ",
+    "x",
+]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_NOTE_PIECES)).map("".join))
+def test_interpretation_notes_need_an_opening_parenthesis(value):
+    """What lets the parser skip the four note patterns for a paragraph without "("."""
+    patterns = (INTERPRETED_PATTERN, NO_TRANSLATION_PATTERN, IN_ENGLISH_PATTERN, SPEAKS_ENGLISH_PATTERN)
+    without = value.replace("(", "")
+    assert not any(pattern.search(without) for pattern in patterns)
 
 
 def test_other_parentheses_are_kept():

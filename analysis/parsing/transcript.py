@@ -373,7 +373,10 @@ def parse_columns(
     for value, number in zip(normalized, turn_of, strict=True):
         if number != previous_turn:
             state, previous_turn = False, number
-        if INTERPRETED_PATTERN.search(value) or NO_TRANSLATION_PATTERN.search(value):
+        # Every interpretation note opens with "(": most paragraphs have none to look for.
+        if "(" not in value:
+            pass
+        elif INTERPRETED_PATTERN.search(value) or NO_TRANSLATION_PATTERN.search(value):
             state = True
         elif IN_ENGLISH_PATTERN.search(value) or SPEAKS_ENGLISH_PATTERN.search(value):
             state = False
