@@ -465,7 +465,9 @@ def tokenize(text: str) -> list[str]:
 
 
 def clear_token_cache() -> None:
-    """Empty the cache behind :func:`tokenize` (to free its memory).
+    """Empty the caches behind :func:`tokenize`: the tokens of each text and of each run of text.
+
+    To free their memory; no result depends on them.
 
     Examples
     --------

@@ -374,12 +374,11 @@ def parse_columns(
         if number != previous_turn:
             state, previous_turn = False, number
         # Every interpretation note opens with "(": most paragraphs have none to look for.
-        if "(" not in value:
-            pass
-        elif INTERPRETED_PATTERN.search(value) or NO_TRANSLATION_PATTERN.search(value):
-            state = True
-        elif IN_ENGLISH_PATTERN.search(value) or SPEAKS_ENGLISH_PATTERN.search(value):
-            state = False
+        if "(" in value:
+            if INTERPRETED_PATTERN.search(value) or NO_TRANSLATION_PATTERN.search(value):
+                state = True
+            elif IN_ENGLISH_PATTERN.search(value) or SPEAKS_ENGLISH_PATTERN.search(value):
+                state = False
         interpreted.append(state)
 
     # Roster lookup.
