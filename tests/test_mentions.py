@@ -21,7 +21,7 @@ from analysis.measures.mentions import (
     mention_rates,
     rate_ratio,
 )
-from analysis.parsing.text import token_spans
+from analysis.parsing.text import token_offsets, token_spans
 
 
 def _one(text: str, lexicon=None) -> list[tuple[str, str]]:
@@ -460,3 +460,16 @@ def test_rates_when_no_principal_has_a_delegation():
     assert len(china) == 1
     assert china["delegation"].isna().all()
     assert china["count"].item() == 1 and china["n_words"].item() == 43
+
+
+def test_matched_text_after_a_letter_whose_lower_case_is_longer():
+    # "İ".lower() is two characters ("i" and a combining dot), so offsets found in the lower-cased
+    # text run one character ahead of the printed text after it; they are mapped back. By hand:
+    # "MR A: İstanbul and China met." -> the text "İstanbul and China met.", "China" at 13..18.
+    table = parse_transcript("MR A: İstanbul and China met.")
+    found = find_mentions(table)
+    assert found.loc[found["entity"] == "China", "matched_text"].tolist() == ["China"]
+    text = table["text"].iloc[0]
+    spans = token_spans(text)
+    assert [text[start:end] for _, start, end in spans][-2:] == ["China", "met"]
+    assert token_offsets(text, [len(spans) - 2]) == [(13, 18)]

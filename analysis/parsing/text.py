@@ -335,12 +335,31 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     >>> token_spans("U.S.-Japan")
     [('u.s.', 0, 4), ('japan', 5, 10)]
     """
-    lowered = normalize_text(text).lower()
-    return [
+    lowered, origin = _lowered(normalize_text(text))
+    spans = [
         (_canonical(token) if ("'" in token or "." in token) else token, m.start(), m.end())
         for m in TOKEN_PATTERN.finditer(lowered)
         for token in (m.group(),)
     ]
+    if origin is None:
+        return spans
+    return [(token, origin[start], origin[end - 1] + 1) for token, start, end in spans]
+
+
+def _lowered(normalized: str) -> tuple[str, list[int] | None]:
+    """``normalized.lower()`` and, where lower-casing changes the length, each of its characters' origin.
+
+    Tokens are found in the lower-cased text, but offsets index the normalised
+    one. They are the same positions except after a character whose lower case
+    is longer ("İ" becomes "i" and a combining dot): then ``origin[j]`` is the
+    position in ``normalized`` of the character that gave lower-case character
+    ``j``. ``None`` when no character changes length (nearly always).
+    """
+    lowered = normalized.lower()
+    if len(lowered) == len(normalized):
+        return lowered, None
+    origin = [position for position, char in enumerate(normalized) for _ in char.lower()]
+    return lowered, origin
 
 
 def token_offsets(text: str, indices) -> list[tuple[int, int]]:
@@ -376,7 +395,8 @@ def token_offsets(text: str, indices) -> list[tuple[int, int]]:
     >>> token_offsets("The U.S.-Japan alliance", [1, 2, 2])
     [(4, 8), (9, 14), (9, 14)]
     """
-    matches = TOKEN_PATTERN.finditer(normalize_text(text).lower())
+    lowered, origin = _lowered(normalize_text(text))
+    matches = TOKEN_PATTERN.finditer(lowered)
     offsets: list[tuple[int, int]] = []
     position, span = -1, None
     for index in indices:
@@ -391,7 +411,9 @@ def token_offsets(text: str, indices) -> list[tuple[int, int]]:
                 raise IndexError(f"token_offsets: the text has no token {index}.")
             position, span = index, match.span()
         offsets.append(span)
-    return offsets
+    if origin is None:
+        return offsets
+    return [(origin[start], origin[end - 1] + 1) for start, end in offsets]
 
 
 class _Runs(dict):
