@@ -49,6 +49,18 @@ def examples(normal: int, fuzz: int = 10_000) -> int:
     return fuzz if FUZZ else normal
 
 
+#: Quotes, line ends, spaces, invisible characters, combining marks (some that NFC folds, some it
+#: cannot, some it maps to others), letters that change length when lower-cased, other scripts,
+#: digits, and the punctuation the token pattern looks at.
+TRICKY_CHARACTERS = [
+    *"\u2018\u2019\u201a\u201b\u2032\u02bc\u201c\u201d\u201e",
+    *"\r\n\t\x00\x0b\x1f\x7f\x85\u00a0\u1680\u2003\u202f\u3000\u2028\u2029",
+    *"\u200b\u200d\u00ad\ufeff\u200e\u202e\u2066\u061c\U000e0041\ud800",
+    *"\u0301\u0308\u0332\u0340\u0344\u1ab0\u1dc0\u20dd\ufe20\u0345",
+    *"eEaAsSuUzZ\u00e9\u00c9\u0130\u00df\u0131\u03a3\u0939\u093f\u0627\u4e2d\u00b2\u00bd\u0661",
+    *"0129 .,'+-_:;()#$",
+]
+
 # ----------------------------------------------------------------------------
 # Time limit and outcome counts
 

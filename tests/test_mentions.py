@@ -5,10 +5,13 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
-from analysis import parse_transcript
+from analysis import normalize_text, parse_transcript, tokenize
 from analysis.exceptions import LexiconError, TableError
+from analysis.measures import mentions as mentions_module
 from analysis.measures.mentions import (
     Lexicon,
     co_mentions,
@@ -18,6 +21,7 @@ from analysis.measures.mentions import (
     mention_rates,
     rate_ratio,
 )
+from analysis.parsing.text import token_offsets, token_spans
 
 
 def _one(text: str, lexicon=None) -> list[tuple[str, str]]:
@@ -105,6 +109,101 @@ def test_longest_match_and_one_entity_per_span():
     assert _one("the Indian Ocean and Indian officials") == [("India", "Indian")]
 
 
+def _match_plainly(tokens, lexicon):
+    """Leftmost-longest matching written out: at each position, the longest alias or exclusion there."""
+    phrases = [
+        (tuple(tokenize(phrase)), entity if kind == "alias" else None, phrase)
+        for entity in lexicon.entities
+        for kind, source in (("alias", lexicon.aliases), ("exclude", lexicon.exclude))
+        for phrase in source[entity]
+    ]
+    found, i = [], 0
+    while i < len(tokens):
+        here = [item for item in phrases if tuple(tokens[i : i + len(item[0])]) == item[0]]
+        if not here:
+            i += 1
+            continue
+        key, entity, alias = max(here, key=lambda item: len(item[0]))
+        if entity is not None:
+            found.append((i, i + len(key), entity, alias))
+        i += len(key)
+    return found
+
+
+# Words of the bundled lexicon's aliases and exclusions, and a few others.
+_LEXICON = load_lexicon()
+_WORDS = sorted(
+    {
+        word
+        for phrases in (*_LEXICON.aliases.values(), *_LEXICON.exclude.values())
+        for phrase in phrases
+        for word in tokenize(phrase)
+    }
+    | {"the", "and", "u.s.", "japan", "sea"}
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_matching_is_the_plain_leftmost_longest_scan(tokens):
+    matcher = mentions_module._matcher(_LEXICON)
+    assert mentions_module._match_tokens(tokens, matcher) == _match_plainly(tokens, _LEXICON)
+
+
+_SPELLINGS = [
+    "China",
+    "CHINA\u2019S",
+    "East China  Sea",
+    "South\u00a0China Seas",
+    "U.S.-China",
+    "DPRK's",
+    "Democratic People\u2019s Republic of Korea",
+    "Indian Ocean",
+    "Indian",
+    "Xi\u200b Jinping",
+    "Russia",
+    "Kyiv,",
+    "the",
+    "and",
+    "(",
+    "2+2",
+    "\u00e9l\u00e9phant",
+    "Taiwan Strait.",
+    "G-7",
+    "\u2014",
+]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(st.sampled_from(_SPELLINGS), max_size=25).map(" ".join), min_size=1, max_size=4))
+def test_find_mentions_is_the_plain_search(texts):
+    """Every paragraph tokenized and matched as written out above, matched text from token_spans."""
+    paragraphs = pd.DataFrame(
+        {
+            "event_id": "e",
+            "paragraph_id": [f"e:p{i}" for i in range(len(texts))],
+            "turn": 1,
+            "speaker": "A",
+            "role": "principal",
+            "delegation": "US",
+            "segment": "qa",
+            "text": texts,
+            "n_words": [len(tokenize(text)) for text in texts],
+        }
+    )
+    expected = []
+    for text in texts:
+        spans = token_spans(text)
+        for start, stop, entity, alias in _match_plainly(tokenize(text), _LEXICON):
+            matched = normalize_text(text)[spans[start][1] : spans[stop - 1][2]]
+            expected.append((entity, alias, matched, start))
+    found = find_mentions(paragraphs)
+    assert (
+        list(found[["entity", "alias", "matched_text", "token_index"]].itertuples(index=False, name=None))
+        == expected
+    )
+
+
 def test_case_possessive_and_hyphen():
     assert _one("CHINA'S navy; China\u2019s coast guard; U.S.-China ties") == [
         ("China", "CHINA'S"),
@@ -154,6 +253,21 @@ def test_positions_are_per_event(tiny_paragraphs):
     both = find_mentions(pd.concat([tiny_paragraphs, other], ignore_index=True))
     first, second = (both[both["event_id"] == e] for e in ("tiny", "tiny2"))
     assert second["word_offset"].tolist() == first["word_offset"].tolist()
+
+
+@pytest.mark.parametrize("by", ["delegation", "speaker", ["delegation", "segment"], ["event_id", "turn"]])
+@pytest.mark.parametrize("roles", [("principal",), None])
+def test_rates_count_the_mentions_find_mentions_finds(seed_paragraphs, by, roles):
+    """mention_rates counts without building find_mentions' table: the same counts."""
+    by = [by] if isinstance(by, str) else by
+    selected = seed_paragraphs if roles is None else seed_paragraphs.loc[seed_paragraphs["role"].isin(roles)]
+    found = find_mentions(selected).drop(columns=[c for c in by if c != "paragraph_id"], errors="ignore")
+    found = found.merge(selected[["paragraph_id", *by]], on="paragraph_id")
+    expected = found.groupby([*by, "entity"]).size()
+    rates = mention_rates(seed_paragraphs, by=by, roles=roles)
+    counted = rates.loc[rates["count"] > 0].set_index([*by, "entity"])["count"]
+    assert counted.sort_index().to_dict() == expected.sort_index().to_dict()
+    assert int(rates["count"].sum()) == len(found) > 0
 
 
 def test_rates_by_hand(tiny_paragraphs):
@@ -346,3 +460,16 @@ def test_rates_when_no_principal_has_a_delegation():
     assert len(china) == 1
     assert china["delegation"].isna().all()
     assert china["count"].item() == 1 and china["n_words"].item() == 43
+
+
+def test_matched_text_after_a_letter_whose_lower_case_is_longer():
+    # "İ".lower() is two characters ("i" and a combining dot), so offsets found in the lower-cased
+    # text run one character ahead of the printed text after it; they are mapped back. By hand:
+    # "MR A: İstanbul and China met." -> the text "İstanbul and China met.", "China" at 13..18.
+    table = parse_transcript("MR A: İstanbul and China met.")
+    found = find_mentions(table)
+    assert found.loc[found["entity"] == "China", "matched_text"].tolist() == ["China"]
+    text = table["text"].iloc[0]
+    spans = token_spans(text)
+    assert [text[start:end] for _, start, end in spans][-2:] == ["China", "met"]
+    assert token_offsets(text, [len(spans) - 2]) == [(13, 18)]

@@ -6,7 +6,8 @@ import pytest
 
 from analysis import parse_transcript
 from analysis.exceptions import ParameterError, TableError
-from analysis.measures.stats import bootstrap_indices
+from analysis.measures import wordshare
+from analysis.measures.stats import bootstrap_indices, check_random_state, draw_counts, percentile_interval
 from analysis.measures.wordshare import word_share
 
 COLUMNS = [
@@ -115,6 +116,56 @@ def test_bootstrap_matches_a_plain_loop(tiny_paragraphs):
         assert table.loc[g, "principal_share_low"] == pytest.approx(np.quantile(principal_shares[g], 0.025))
         assert table.loc[g, "principal_share_high"] == pytest.approx(np.quantile(principal_shares[g], 0.975))
     assert np.isnan(table.loc["press", "principal_share_low"])
+
+
+def _bootstrap_in_one_matrix(per_turn, groups, n_by, n_boot, ci, random_state, unit_strata=None):
+    """The bootstrap with every draw in one resamples × units index matrix and one dense product."""
+    table = per_turn.reset_index()
+    units = sorted(set(zip(table["event_id"], table["turn"], strict=True)))
+    row_of = {unit: i for i, unit in enumerate(units)}
+    keys = list(zip(*(table[c] for c in table.columns[:n_by]), strict=True))
+    column_of = {key: groups.get_loc(key[0] if n_by == 1 else key) for key in set(keys)}
+    words, principal = np.zeros((len(units), len(groups))), np.zeros((len(units), len(groups)))
+    for unit, key, n, p in zip(
+        zip(table["event_id"], table["turn"], strict=True),
+        keys,
+        table["n_words"],
+        table["_principal_words"],
+        strict=True,
+    ):
+        words[row_of[unit], column_of[key]] += n
+        principal[row_of[unit], column_of[key]] += p
+    rng = check_random_state(random_state)
+    indices = np.empty((n_boot, len(units)), dtype=np.int64)
+    labels = np.zeros(len(units), dtype=int) if unit_strata is None else unit_strata
+    for label in np.unique(labels):
+        members = np.flatnonzero(labels == label)
+        indices[:, members] = members[bootstrap_indices(len(members), n_boot, rng)]
+    draws = draw_counts(indices, len(units))
+    out = []
+    for matrix in (words, principal):
+        totals = draws @ matrix
+        defined = totals.sum(axis=1) > 0
+        out += percentile_interval(totals[defined] / totals[defined].sum(axis=1, keepdims=True), ci=ci)
+    return tuple(out)
+
+
+@pytest.mark.parametrize(
+    ("by", "stratify"),
+    [
+        ("delegation", "speaker"),
+        ("speaker", "speaker"),
+        ("delegation", None),
+        (["delegation", "segment"], "role"),
+    ],
+)
+def test_bootstrap_is_that_of_one_index_matrix_to_the_bit(seed_paragraphs, monkeypatch, by, stratify):
+    """Strata resampled one at a time into a sparse product: the same intervals, bit for bit."""
+    found = word_share(seed_paragraphs, by=by, n_boot=300, random_state=11, stratify=stratify)
+    monkeypatch.setattr(wordshare, "_bootstrap_shares", _bootstrap_in_one_matrix)
+    expected = word_share(seed_paragraphs, by=by, n_boot=300, random_state=11, stratify=stratify)
+    pd.testing.assert_frame_equal(found, expected, check_exact=True)
+    assert found["share_low"].notna().any()
 
 
 def test_bootstrap_uses_one_resample_for_all_groups(seed_paragraphs):

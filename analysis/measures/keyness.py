@@ -375,7 +375,7 @@ def _compare(
     return table.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
 
 
-def _selected_tokens(paragraphs, group_col, roles, caller):
+def _selected_texts(paragraphs, group_col, roles, caller):
     check_table(paragraphs, [group_col, "role", "text"], caller)
     selected = paragraphs
     if roles is not None:
@@ -387,8 +387,9 @@ def _selected_tokens(paragraphs, group_col, roles, caller):
                 "to keep every speaker."
             )
     selected = selected.loc[selected[group_col].notna()]
-    tokens = selected["text"].map(tokenize)
-    return selected[group_col], tokens
+    # Texts, not tokens: a caller tokenizes the paragraphs of the groups it compares, and no
+    # list of tokens is kept per paragraph.
+    return selected[group_col], selected["text"]
 
 
 def _check_options(alpha0, min_count, caller):
@@ -477,12 +478,12 @@ def keyness(
         raise TableError(
             f"keyness compares two groups; got groups={groups!r}. Use keyness_one_vs_rest for more."
         )
-    labels, tokens = _selected_tokens(paragraphs, group_col, roles, "keyness")
+    labels, texts = _selected_texts(paragraphs, group_col, roles, "keyness")
     counts = []
     for group in groups:
         group_counts: Counter = Counter()
-        for words in tokens[labels == group]:
-            group_counts.update(words)
+        for text in texts[labels == group]:
+            group_counts.update(tokenize(text))
         if not group_counts:
             present = sorted(map(str, labels.unique()))
             raise TableError(
@@ -553,11 +554,11 @@ def keyness_one_vs_rest(
     {'MR A': 'ships', 'MR B': 'planes', 'MR C': 'tanks'}
     """
     _check_options(alpha0, min_count, "keyness_one_vs_rest")
-    labels, tokens = _selected_tokens(paragraphs, group_col, roles, "keyness_one_vs_rest")
+    labels, texts = _selected_texts(paragraphs, group_col, roles, "keyness_one_vs_rest")
     present = sorted(labels.unique(), key=str)
     per_group = {g: Counter() for g in present}
-    for group, words in zip(labels, tokens, strict=True):
-        per_group[group].update(words)
+    for group, text in zip(labels, texts, strict=True):
+        per_group[group].update(tokenize(text))
     silent = [g for g in present if not per_group[g]]
     if groups is None:
         groups = [g for g in present if per_group[g]]

@@ -34,7 +34,7 @@ import tomllib
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, compress, count
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +44,7 @@ from .. import paths
 from .._validation import as_columns, check_table
 from ..exceptions import DegenerateInputWarning, LexiconError, ParameterError, TableError
 from ..parsing.files import decode_utf8, read_bytes
-from ..parsing.text import normalize_text, token_spans, tokenize
+from ..parsing.text import normalize_text, token_offsets, token_spans, tokenize
 from .stats import poisson_interval, rate_ratio_interval
 
 __all__ = [
@@ -73,6 +73,10 @@ MENTION_COLUMNS = [
     "position",
 ]
 _ENTRY_KEYS = {"aliases", "exclude", "note"}
+#: The columns :func:`find_mentions` reads (and :func:`mention_rates` asks of its selection).
+_SEARCHED_COLUMNS = [
+    "event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment", "text", "n_words",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -271,16 +275,46 @@ def _matcher(lexicon: Lexicon) -> dict:
 def _match_tokens(tokens: list[str], matcher: dict) -> list[tuple[int, int, str, str]]:
     """Leftmost-longest matches: (start, stop, entity, alias); exclusions consume but are not returned."""
     found = []
-    i, n = 0, len(tokens)
-    while i < n:
-        for key, entity, alias in matcher.get(tokens[i], ()):
-            if tuple(tokens[i : i + len(key)]) == key:
+    i = 0  # the first token not covered by a match
+    # Only a token that opens some alias can start a match. Those positions are picked out in C
+    # (a map and a compress over the tokens); the Python loop visits them alone.
+    for start in compress(count(), map(matcher.__contains__, tokens)):
+        if start < i:
+            continue
+        for key, entity, alias in matcher[tokens[start]]:
+            if tuple(tokens[start : start + len(key)]) == key:
                 if entity is not None:
-                    found.append((i, i + len(key), entity, alias))
-                i += len(key)
+                    found.append((start, start + len(key), entity, alias))
+                i = start + len(key)
                 break
-        else:
-            i += 1
+    return found
+
+
+def _search(texts, matcher: dict, *, matched_text: bool = True) -> list[tuple]:
+    """``(position, first token, entity, alias, matched text)`` of every mention in ``texts``.
+
+    Each mention is one tuple of strings and numbers, which the garbage collector leaves
+    alone. Without ``matched_text`` (counts need none) the matched text is None and no
+    character offsets are computed.
+    """
+    found = []
+    for position, value in enumerate(texts):
+        # tokenize normalises the text itself (and normalising twice changes nothing): the text
+        # as stored finds its tokens in the cache; only a paragraph with a mention is normalised
+        # here, for its matched text.
+        matches = _match_tokens(tokenize(value), matcher)
+        if not matches:
+            continue
+        if not matched_text:
+            found += [(position, start, entity, alias, None) for start, _, entity, alias in matches]
+            continue
+        # Character offsets of the first and last word of each match: the matched text.
+        text = normalize_text(value)
+        spans = token_offsets(text, [index for start, stop, *_ in matches for index in (start, stop - 1)])
+        found += [
+            (position, start, entity, alias, text[spans[2 * k][0] : spans[2 * k + 1][1]])
+            for k, (start, _, entity, alias) in enumerate(matches)
+        ]
     return found
 
 
@@ -329,36 +363,24 @@ def find_mentions(paragraphs: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     >>> find_mentions(table)[["entity", "matched_text", "word_offset"]].values.tolist()
     [['East China Sea', 'East China Sea', 1], ['China', "China's", 5]]
     """
-    check_table(
-        paragraphs,
-        ["event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment", "text", "n_words"],
-        "find_mentions",
-    )
+    check_table(paragraphs, _SEARCHED_COLUMNS, "find_mentions")
     matcher = _matcher(load_lexicon(lexicon))
     offsets = paragraphs.groupby("event_id", sort=False)["n_words"].cumsum() - paragraphs["n_words"]
     totals = paragraphs.groupby("event_id", sort=False)["n_words"].transform("sum")
-    rows = []
     keys = ["event_id", "paragraph_id", "turn", "speaker", "role", "delegation", "segment"]
-    for row, offset, total in zip(
-        paragraphs[[*keys, "text"]].itertuples(index=False), offsets, totals, strict=True
+    # Every paragraph is searched, few hold a mention: the key columns are read only for those.
+    found = _search(paragraphs["text"].to_numpy(), matcher)
+    selected = [position for position, *_ in found]
+    rows = []
+    for row, offset, total, (_, start, entity, alias, matched_text) in zip(
+        paragraphs[keys].iloc[selected].itertuples(index=False),
+        offsets.iloc[selected],
+        totals.iloc[selected],
+        found,
+        strict=True,
     ):
-        text = normalize_text(row.text)
-        matches = _match_tokens(tokenize(text), matcher)
-        # Character offsets are needed only for the matched text of a paragraph with mentions.
-        spans = token_spans(text) if matches else ()
-        for start, stop, entity, alias in matches:
-            word_offset = int(offset) + start
-            rows.append(
-                (
-                    *row[: len(keys)],
-                    entity,
-                    alias,
-                    text[spans[start][1] : spans[stop - 1][2]],
-                    start,
-                    word_offset,
-                    word_offset / total,
-                )
-            )
+        word_offset = int(offset) + start
+        rows.append((*row, entity, alias, matched_text, start, word_offset, word_offset / total))
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return table.astype({"token_index": "int64", "word_offset": "int64", "position": "float64"})
 
@@ -426,11 +448,12 @@ def mention_rates(
     lexicon = load_lexicon(lexicon)
     selected = _select_roles(paragraphs, roles)
     words = selected.groupby(by, dropna=False, sort=True)["n_words"].sum().reset_index()
-    mentions = find_mentions(selected, lexicon)
-    # find_mentions keeps the paragraph's key columns; bring any other by column along.
-    extra = [c for c in by if c not in mentions.columns]
-    if extra:
-        mentions = mentions.merge(selected[["paragraph_id", *extra]], on="paragraph_id", how="left")
+    check_table(selected, _SEARCHED_COLUMNS, "find_mentions")
+    # Counts need the entity of each mention and its paragraph's groups, not the matched text
+    # or the offsets find_mentions computes.
+    found = _search(selected["text"].to_numpy(), _matcher(lexicon), matched_text=False)
+    mentions = selected[by].iloc[[position for position, *_ in found]]
+    mentions = mentions.assign(entity=[entity for _, _, entity, _, _ in found])
     counts = mentions.groupby([*by, "entity"], dropna=False).size().rename("count").reset_index()
     # Same key dtypes on both sides, also when a group column is all missing (no roster).
     counts = counts.astype({column: words[column].dtype for column in by})

@@ -16,6 +16,7 @@ from .._validation import check_fraction
 __all__ = [
     "bootstrap_indices",
     "check_random_state",
+    "draw_counts",
     "percentile_interval",
     "poisson_interval",
     "rate_ratio_interval",
@@ -62,6 +63,32 @@ def bootstrap_indices(n_units: int, n_boot: int, random_state=0) -> np.ndarray:
     """
     rng = check_random_state(random_state)
     return rng.integers(0, n_units, size=(n_boot, n_units))
+
+
+def draw_counts(indices: np.ndarray, n_units: int) -> np.ndarray:
+    """How often each unit is drawn in each resample.
+
+    Parameters
+    ----------
+    indices : numpy.ndarray of shape (n_boot, n)
+        Resamples of unit indices in ``[0, n_units)``, as :func:`bootstrap_indices` gives them.
+    n_units : int
+        Number of units.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_boot, n_units)
+        Float counts (a resample's total of a quantity per unit is then a matrix product).
+
+    Examples
+    --------
+    >>> draw_counts(np.array([[0, 0, 2], [1, 2, 2]]), 3)
+    array([[2., 0., 1.],
+           [0., 1., 2.]])
+    """
+    n_boot = indices.shape[0]
+    flat = indices + (np.arange(n_boot) * n_units)[:, None]
+    return np.bincount(flat.ravel(), minlength=n_boot * n_units).reshape(n_boot, n_units).astype(float)
 
 
 def percentile_interval(

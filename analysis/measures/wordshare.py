@@ -23,15 +23,17 @@ that in mind.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from .._validation import as_columns, check_fraction, check_integer, check_table
 from ..exceptions import DegenerateInputWarning, TableError
 from ..parsing.text import tokenize
-from .stats import bootstrap_indices, check_random_state, percentile_interval
+from .stats import bootstrap_indices, check_random_state, draw_counts, percentile_interval
 
 __all__ = ["PRESS_GROUP", "press_as_one", "word_share"]
 
@@ -209,7 +211,9 @@ def word_share(
     table["n_turns"] = turn_stats.size()
     table["mean_words_per_turn"] = turn_stats.mean()
     table["sd_words_per_turn"] = turn_stats.std(ddof=1)
-    table["n_types"] = grouped["text"].agg(lambda texts: len({t for text in texts for t in tokenize(text)}))
+    table["n_types"] = grouped["text"].agg(
+        lambda texts: len(set(itertools.chain.from_iterable(map(tokenize, texts))))
+    )
 
     total = table["n_words"].sum()
     principal_total = table["_principal_words"].sum()
@@ -274,7 +278,7 @@ def _bootstrap_shares(
 ):
     """Percentile intervals of the shares, resampling (event_id, turn) units.
 
-    Builds a units × groups matrix of words (and of principal words), draws
+    Builds a groups × units matrix of words (and of principal words), draws
     ``n_boot`` resamples of the units with :func:`bootstrap_indices` (within
     each stratum, strata in sorted order, when ``unit_strata`` gives one label
     per unit in (event_id, turn) order), and computes every group's share from
@@ -287,28 +291,33 @@ def _bootstrap_shares(
     group_codes = groups.get_indexer(
         pd.MultiIndex.from_frame(flat[group_keys]) if n_by > 1 else pd.Index(flat[group_keys[0]])
     )
-    words = np.zeros((len(unit_index), len(groups)))
-    principal = np.zeros_like(words)
-    np.add.at(words, (unit_codes, group_codes), flat["n_words"].to_numpy(dtype=float))
-    np.add.at(principal, (unit_codes, group_codes), flat["_principal_words"].to_numpy(dtype=float))
-
     n_units = len(unit_index)
+    # Words of each group in each unit, groups × units; sparse, as a turn is mostly one group's.
+    shape = (len(groups), n_units)
+    words = sparse.csr_array((flat["n_words"].to_numpy(dtype=float), (group_codes, unit_codes)), shape=shape)
+    principal = sparse.csr_array(
+        (flat["_principal_words"].to_numpy(dtype=float), (group_codes, unit_codes)), shape=shape
+    )
+    rng = check_random_state(random_state)
     if unit_strata is None:
-        indices = bootstrap_indices(n_units, n_boot, random_state)
+        strata = [np.arange(n_units)]
     else:
-        rng = check_random_state(random_state)
-        indices = np.empty((n_boot, n_units), dtype=np.int64)
-        for stratum in np.unique(unit_strata):
-            members = np.flatnonzero(unit_strata == stratum)
-            indices[:, members] = members[bootstrap_indices(len(members), n_boot, rng)]
-    # How often each unit is drawn in each resample: (n_boot, n_units).
-    draws = np.bincount(
-        (indices + np.arange(n_boot)[:, None] * n_units).ravel(), minlength=n_boot * n_units
-    ).reshape(n_boot, n_units)
+        # The units of each stratum, strata in sorted order, units in table order.
+        codes = np.unique(unit_strata, return_inverse=True)[1].ravel()
+        order = np.argsort(codes, kind="stable")
+        strata = np.split(order, np.cumsum(np.bincount(codes))[:-1]) if len(codes) else []
+    # Each stratum's units are resampled among themselves. How often each unit is drawn in each
+    # resample is written stratum by stratum into one units × resamples matrix: no index matrix
+    # of every draw and no copies of it are made (hundreds of megabytes to allocate at the
+    # corpus's 5,000 turns). Counts and words are whole numbers, so the totals (resamples ×
+    # groups) are exact, whatever the order of the sums.
+    draws = np.zeros((n_units, n_boot))
+    for members in strata:
+        draws[members] = draw_counts(bootstrap_indices(len(members), n_boot, rng), len(members)).T
+    totals = (words @ draws).T
+    principal_totals = (principal @ draws).T
     with np.errstate(divide="ignore", invalid="ignore"):
-        totals = draws @ words
         shares = totals / totals.sum(axis=1, keepdims=True)
-        principal_totals = draws @ principal
         principal_shares = principal_totals / principal_totals.sum(axis=1, keepdims=True)
     # A resample without any (principal) words has no shares: it is left out.
     low, high = _interval(shares, totals.sum(axis=1) > 0, ci)

@@ -44,7 +44,7 @@ from .._validation import check_table
 from ..exceptions import CorpusError, TranscriptError, TranscriptWarning
 from .delegations import infer_roster
 from .formats import clean_markdown, page_metadata, split_paragraphs, strip_notes
-from .labels import label_of, nonblank_lines, normalize_label
+from .labels import label_of, normalize_label, normalized_lines
 from .roster import Event, load_event, load_roster
 from .text import normalize_text, strip_stage_directions, tokenize
 from .transcript import paragraph_frame, parse_columns, parse_transcript
@@ -525,11 +525,11 @@ def _preamble(content: str, format: str = "state") -> tuple[int, int, int]:
     if format == "whitehouse":
         return _whitehouse_preamble(content)
     n_paragraphs = n_unattributed = n_words = 0
-    for _, line in nonblank_lines(content.replace("\r\n", "\n")):
-        if label_of(line) is not None:
+    for _, line, normalized in normalized_lines(content.replace("\r\n", "\n")):
+        if label_of(line, normalized) is not None:
             break
         n_paragraphs += 1
-        text = strip_stage_directions(normalize_text(line))
+        text = strip_stage_directions(normalized)
         words = len(tokenize(text))
         if words > _PLACE_LINE_WORDS or (words and re.search(r"[.?!:;]", text)):
             n_unattributed += 1

@@ -83,6 +83,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import itertools
 import json
 import re
@@ -583,13 +584,17 @@ _BARE_SECRETARY = re.compile(r"^(?:(?:DEPUTY|UNDER|ASSISTANT|ACTING) )?SECRETARY
 _MODERATOR_OFFICE = re.compile(r"(?i)\bmoderat|\bmaster of ceremonies\b|\bspokesperson\b|\bpress secretary\b")
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _fold_character(ch: str) -> str:
+    """:func:`fold` of one character, or the character upper-cased where folding changes its length."""
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch.upper()
+
+
 def _alignedfold(text: str) -> str:
-    """:func:`_fold` character by character, so that positions stay those of ``text``."""
-    out = []
-    for ch in text:
-        folded = fold(ch)
-        out.append(folded if len(folded) == 1 else ch.upper())
-    return "".join(out)
+    """:func:`fold` character by character, so that positions stay those of ``text``."""
+    # Titles use a few dozen distinct characters: each is folded once (the cache), not at every use.
+    return "".join(map(_fold_character, text))
 
 
 def _label_key(label: str) -> str:

@@ -47,7 +47,7 @@ from typing import NamedTuple
 import yaml
 
 from ..exceptions import ParameterError, TranscriptError
-from .labels import END_MARKER, label_of, nonblank_lines, normalize_label, title_before_labels
+from .labels import END_MARKER, label_of, normalize_label, normalized_lines, title_before_labels
 from .text import normalize_text
 
 __all__ = [
@@ -510,8 +510,8 @@ def split_paragraphs(text: str, format: str, *, source: str = "<string>") -> lis
                 del _WHITEHOUSE_SPLITS[next(iter(_WHITEHOUSE_SPLITS))]  # the oldest page
         return list(known)
     paragraphs = []
-    for number, line in nonblank_lines(text):
-        found = label_of(line)
+    for number, line, normalized in normalized_lines(text):
+        found = label_of(line, normalized)
         if found is not None:
             paragraphs.append(Paragraph(number, "label", found[0], found[1]))
         elif END_MARKER.match(line):

@@ -19,6 +19,7 @@ ten thousand dots or ellipses fails at once instead of backtracking.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .text import normalize_text
 
@@ -28,6 +29,7 @@ __all__ = [
     "label_of",
     "nonblank_lines",
     "normalize_label",
+    "normalized_lines",
     "title_before_labels",
 ]
 
@@ -52,13 +54,16 @@ _OFFICE_WORDS = frozenset(
 )
 
 
-def label_of(line: str) -> tuple[str, str] | None:
+def label_of(line: str, normalized: str | None = None) -> tuple[str, str] | None:
     """The speaker label that opens ``line``, if any.
 
     Parameters
     ----------
     line : str
         One line of a transcript.
+    normalized : str, optional
+        ``normalize_text(line)``, when the caller has it already (as
+        :func:`normalized_lines` gives it): the line is not normalised again.
 
     Returns
     -------
@@ -76,7 +81,11 @@ def label_of(line: str) -> tuple[str, str] | None:
     >>> label_of("The bottom line is this: we agree.") is None
     True
     """
-    match = LABEL_PATTERN.match(normalize_text(line))
+    # A label ends at a colon, and normalisation never makes one (a test checks every character):
+    # a line without a colon, most of a transcript's, has no label and needs no normalising.
+    if ":" not in line:
+        return None
+    match = LABEL_PATTERN.match(normalize_text(line) if normalized is None else normalized)
     if match is None:
         return None
     # The label holds no colon and normalisation neither adds nor removes one,
@@ -136,11 +145,35 @@ def nonblank_lines(text: str) -> list[tuple[int, str]]:
     -------
     list of (int, str)
     """
-    return [
-        (number, line)
-        for number, line in enumerate(text.split("\n"), start=1)
-        if (line.isascii() and line.isprintable() and line.strip(" ")) or normalize_text(line).strip(" \t")
-    ]
+    return [(number, line) for number, line, _ in normalized_lines(text)]
+
+
+def normalized_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """The non-blank lines of :func:`nonblank_lines`, each also as :func:`normalize_text` leaves it.
+
+    The normalised line is what telling a blank line costs; a reader that looks for
+    labels passes it on to :func:`label_of` rather than normalising the line twice.
+
+    Parameters
+    ----------
+    text : str
+        Text with ``\\n`` line ends.
+
+    Yields
+    ------
+    tuple of (int, str, str)
+        ``(line number, line as printed, normalised line)``, lazily: a reader
+        that stops at the first label normalises no line after it.
+
+    Examples
+    --------
+    >>> list(normalized_lines("MR\\u00a0A: Hi.\\n\\u200b\\nWe\\u2019ve"))
+    [(1, 'MR\\xa0A: Hi.', 'MR A: Hi.'), (3, 'We’ve', "We've")]
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        normalized = normalize_text(line)
+        if normalized.strip(" \t"):
+            yield number, line, normalized
 
 
 def title_before_labels(text: str) -> str:
@@ -162,8 +195,8 @@ def title_before_labels(text: str) -> str:
     'Joint Press Availability'
     """
     title = ""
-    for _, line in nonblank_lines(text.replace("\r\n", "\n").replace("\r", "\n")):
-        if label_of(line) is not None:
+    for _, line, normalized in normalized_lines(text.replace("\r\n", "\n").replace("\r", "\n")):
+        if label_of(line, normalized) is not None:
             break
         title = line.strip()
     return title

@@ -71,6 +71,7 @@ letters and digits        ``G7``, ``12th``, ``2027``       ``g7``, ``12th``,
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
 import unicodedata
@@ -83,6 +84,7 @@ __all__ = [
     "fold",
     "normalize_text",
     "strip_stage_directions",
+    "token_offsets",
     "token_spans",
     "tokenize",
 ]
@@ -146,7 +148,11 @@ _TRANSLATION.update({ord(ch): "" for ch in _expand(INVISIBLE_CHARACTERS)})
 _SPECIAL = re.compile(
     "[" + "".join(re.escape(ch) for ch in _QUOTES) + SPACE_CHARACTERS + INVISIBLE_CHARACTERS + "]"
 )
-_LEFTOVER_MARKS = re.compile(f"[{COMBINING_MARKS}]+")
+# One mark at a time, not runs of them: removing each mark leaves the same text, and a pattern
+# that opens with a character class is searched with the class's fast scan, which a repetition
+# (``[...]+``) forgoes.
+_LEFTOVER_MARK = re.compile(f"[{COMBINING_MARKS}]")
+_QUOTE_PAIRS = tuple(_QUOTES.items())
 
 
 def _replace_special(match: re.Match) -> str:
@@ -160,13 +166,18 @@ TOKEN_CACHE_SIZE = 1 << 18
 
 #: The regular expression behind :func:`tokenize`, applied to lower-cased,
 #: normalised text. Alternatives are tried in order; each is anchored so that
-#: the longest sensible token wins.
+#: the longest sensible token wins. The first is the common case, tried first
+#: because it is the cheapest: a run of ASCII letters that no period,
+#: apostrophe or other word character follows, which is the token the last
+#: alternative would match there (and no earlier one can); anything else falls
+#: through to the alternatives below it.
 TOKEN_PATTERN = re.compile(
     r"""
-    (?:[^\W\d_]\.)+[^\W\d_](?![^\W_])\.?(?:'s)?  # dotted abbreviation: u.s., d.c.
-  | \d+(?:\+\d+)+(?![^\W_])                  # 2+2
-  | \d+(?:[.,]\d+)+(?![^\W_])                # 10,000  1.5
-  | [^\W_]+(?:'[^\W\d_]+)*                   # words, contractions, g7, 12th
+    [a-z]++(?![.'\w])                              # plain word: peace, alliance
+  | (?:[^\W\d_]\.)+[^\W\d_](?![^\W_])\.?(?:'s)?  # dotted abbreviation: u.s., d.c.
+  | \d+(?:\+\d+)+(?![^\W_])                      # 2+2
+  | \d+(?:[.,]\d+)+(?![^\W_])                    # 10,000  1.5
+  | [^\W_]+(?:'[^\W\d_]+)*                       # words, contractions, g7, 12th
     """,
     re.VERBOSE,
 )
@@ -193,6 +204,8 @@ STAGE_DIRECTION_PATTERN = re.compile(
     re.IGNORECASE,
 )
 # Note: IGNORECASE above also lets "(In English)" and "(in French)" match.
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_SPACES = re.compile(r"  +")
 
 INTERPRETED_PATTERN = re.compile(
     r"\(\s*+(?:via\s++(?:an\s++)?(?:interpret|translat)|(?:as|through)\s++(?:an\s++)?"
@@ -238,14 +251,29 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("MR\u200b PRI\u00adCE\u202e:"), normalize_text("Blinke\u0301n")
     ('MR PRICE:', 'Blinkén')
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # ``str.translate`` walks the whole string; substituting only the special
-    # characters gives the same text several times faster.
-    text = _SPECIAL.sub(_replace_special, text)
+    if text.isascii() and text.isprintable():
+        return text
+    # Every space character and every invisible one is unprintable, line ends and tabs too
+    # (a test checks the two tables), so a printable text holds none of them: only its curly
+    # quotes can change before NFC. No-break spaces are the only unprintable characters of
+    # most lines that have any: replaced first, they leave such a line printable.
+    if not text.isprintable():
+        text = text.replace("\u00a0", " ")
+    if text.isprintable():
+        for quote, straight in _QUOTE_PAIRS:
+            if quote in text:
+                text = text.replace(quote, straight)
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # ``str.translate`` walks the whole string; substituting only the special
+        # characters gives the same text several times faster.
+        text = _SPECIAL.sub(_replace_special, text)
     if text.isascii():
         return text
     text = unicodedata.normalize("NFC", text)
-    return _LEFTOVER_MARKS.sub("", text)
+    if _LEFTOVER_MARK.search(text) is None:
+        return text
+    return _LEFTOVER_MARK.sub("", text)
 
 
 def strip_stage_directions(text: str) -> str:
@@ -268,8 +296,13 @@ def strip_stage_directions(text: str) -> str:
     >>> strip_stage_directions("(Via interpreter) Thank you. (Laughter.)")
     'Thank you.'
     """
-    stripped = STAGE_DIRECTION_PATTERN.sub(" ", text)
-    return re.sub(r"[ \t]{2,}", " ", stripped).strip()
+    # Every stage direction opens with "(": most paragraphs have none to look for.
+    stripped = STAGE_DIRECTION_PATTERN.sub(" ", text) if "(" in text else text
+    # Without a tab, a run of spaces and tabs is a run of spaces: a pattern that opens with two
+    # spaces is searched for as a string, several times faster.
+    if "\t" in stripped:
+        return _SPACE_RUN.sub(" ", stripped).strip()
+    return _SPACES.sub(" ", stripped).strip()
 
 
 def _canonical(token: str) -> str:
@@ -302,23 +335,124 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     >>> token_spans("U.S.-Japan")
     [('u.s.', 0, 4), ('japan', 5, 10)]
     """
-    lowered = normalize_text(text).lower()
-    return [
+    lowered, origin = _lowered(normalize_text(text))
+    spans = [
         (_canonical(token) if ("'" in token or "." in token) else token, m.start(), m.end())
         for m in TOKEN_PATTERN.finditer(lowered)
         for token in (m.group(),)
     ]
+    if origin is None:
+        return spans
+    return [(token, origin[start], origin[end - 1] + 1) for token, start, end in spans]
+
+
+def _lowered(normalized: str) -> tuple[str, list[int] | None]:
+    """``normalized.lower()`` and, where lower-casing changes the length, each of its characters' origin.
+
+    Tokens are found in the lower-cased text, but offsets index the normalised
+    one. They are the same positions except after a character whose lower case
+    is longer ("İ" becomes "i" and a combining dot): then ``origin[j]`` is the
+    position in ``normalized`` of the character that gave lower-case character
+    ``j``. ``None`` when no character changes length (nearly always).
+    """
+    lowered = normalized.lower()
+    if len(lowered) == len(normalized):
+        return lowered, None
+    origin = [position for position, char in enumerate(normalized) for _ in char.lower()]
+    return lowered, origin
+
+
+def token_offsets(text: str, indices) -> list[tuple[int, int]]:
+    """Character offsets of some of the tokens of ``text``.
+
+    The offsets :func:`token_spans` gives for those tokens, found without
+    building the spans of the others: the tokens before the last index asked
+    for are skipped, not returned, and the tokens after it are never looked
+    for. For the matched words of a paragraph that holds a few of them.
+
+    Parameters
+    ----------
+    text : str
+        Any text; it is normalised with :func:`normalize_text` first.
+    indices : iterable of int
+        0-based token positions, in non-decreasing order (a position may repeat).
+
+    Returns
+    -------
+    list of tuple of (int, int)
+        ``(start, end)`` of each token asked for, in the order of ``indices``,
+        indexing the normalised text as :func:`token_spans` does.
+
+    Raises
+    ------
+    ValueError
+        If ``indices`` decrease somewhere.
+    IndexError
+        If a position is negative or past the last token.
+
+    Examples
+    --------
+    >>> token_offsets("The U.S.-Japan alliance", [1, 2, 2])
+    [(4, 8), (9, 14), (9, 14)]
+    """
+    lowered, origin = _lowered(normalize_text(text))
+    matches = TOKEN_PATTERN.finditer(lowered)
+    offsets: list[tuple[int, int]] = []
+    position, span = -1, None
+    for index in indices:
+        if index < 0:
+            raise IndexError(f"token_offsets: the text has no token {index}.")
+        if index < position:
+            raise ValueError(f"token_offsets: indices must not decrease ({index} after {position}).")
+        if index > position:
+            # islice skips the tokens in between inside C: no Python step per token.
+            match = next(itertools.islice(matches, index - position - 1, None), None)
+            if match is None:
+                raise IndexError(f"token_offsets: the text has no token {index}.")
+            position, span = index, match.span()
+        offsets.append(span)
+    if origin is None:
+        return offsets
+    return [(origin[start], origin[end - 1] + 1) for start, end in offsets]
+
+
+class _Runs(dict):
+    """A run of text between white space → its words, canonical and interned; filled as runs are met.
+
+    No token holds white space, and at the end of a run the token pattern sees white space as it
+    sees the end of the text (nothing it looks for is white space; it never looks behind), so
+    the tokens of a text are those of its runs one after the other. Prose repeats its runs
+    ("the", "alliance,", "U.S.-Japan"): each is tokenized once, and a paragraph's words are one
+    C-level lookup per run instead of a regular-expression match and a Python call per token.
+    Interning keeps one copy of each word in memory, however many paragraphs the token cache
+    holds.
+    """
+
+    def __missing__(self, run: str) -> tuple[str, ...]:
+        tokens = TOKEN_PATTERN.findall(run)
+        if "'" in run or "." in run:
+            # Only a token with an apostrophe or a period can change (see _canonical).
+            tokens = map(_canonical, tokens)
+        words = tuple(map(sys.intern, tokens))
+        if len(run) <= _RUN_LENGTH:
+            self[run] = words
+        return words
+
+
+#: Longest run :data:`_RUNS` keeps (longer ones, rare in prose, are tokenized every time), and
+#: how many runs it holds before it starts afresh: a corpus of a million words has some 35,000
+#: distinct runs; the bounds keep the table small on input of random strings.
+_RUN_LENGTH = 64
+_RUNS_LIMIT = 1 << 18
+_RUNS = _Runs()
 
 
 @functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def _cached_tokens(text: str) -> tuple[str, ...]:
-    lowered = normalize_text(text).lower()
-    # Only tokens with an apostrophe or a period can change (see _canonical). Interning keeps
-    # one copy of each word type in memory, however many paragraphs the cache holds.
-    return tuple(
-        sys.intern(_canonical(token) if ("'" in token or "." in token) else token)
-        for token in TOKEN_PATTERN.findall(lowered)
-    )
+    if len(_RUNS) > _RUNS_LIMIT:
+        _RUNS.clear()
+    runs = normalize_text(text).lower().split()
+    return tuple(itertools.chain.from_iterable(map(_RUNS.__getitem__, runs)))
 
 
 def tokenize(text: str) -> list[str]:
@@ -353,13 +487,16 @@ def tokenize(text: str) -> list[str]:
 
 
 def clear_token_cache() -> None:
-    """Empty the cache behind :func:`tokenize` (to free its memory).
+    """Empty the caches behind :func:`tokenize`: the tokens of each text and of each run of text.
+
+    To free their memory; no result depends on them.
 
     Examples
     --------
     >>> clear_token_cache()
     """
     _cached_tokens.cache_clear()
+    _RUNS.clear()
 
 
 def count_words(text: str) -> int:

@@ -373,10 +373,12 @@ def parse_columns(
     for value, number in zip(normalized, turn_of, strict=True):
         if number != previous_turn:
             state, previous_turn = False, number
-        if INTERPRETED_PATTERN.search(value) or NO_TRANSLATION_PATTERN.search(value):
-            state = True
-        elif IN_ENGLISH_PATTERN.search(value) or SPEAKS_ENGLISH_PATTERN.search(value):
-            state = False
+        # Every interpretation note opens with "(": most paragraphs have none to look for.
+        if "(" in value:
+            if INTERPRETED_PATTERN.search(value) or NO_TRANSLATION_PATTERN.search(value):
+                state = True
+            elif IN_ENGLISH_PATTERN.search(value) or SPEAKS_ENGLISH_PATTERN.search(value):
+                state = False
         interpreted.append(state)
 
     # Roster lookup.
