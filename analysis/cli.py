@@ -236,17 +236,19 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
     return names
 
 
-def _draw_each(specs, context: FigureContext, folder: Path, formats, notes: list[str]) -> list[str]:
-    """Draw the figures on every core: a figure that fails is left out with a note, the others are drawn."""
+def _draw_each(
+    specs, context: FigureContext, folder: Path, formats, notes: list[str], n_jobs: int
+) -> list[str]:
+    """Draw the figures in ``n_jobs`` processes: a figure that fails is left out with a note."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        names = draw_figures(specs, context, folder, formats, n_jobs=-1, isolate=True)
+        names = draw_figures(specs, context, folder, formats, n_jobs=n_jobs, isolate=True)
     notes.extend(str(w.message) for w in caught if w.category.__name__ == "FigureWarning")
     return names
 
 
 def _write_report(
-    outdir: Path, tables: dict, source: str, formats, notes: list[str], input_path: str
+    outdir: Path, tables: dict, source: str, formats, notes: list[str], input_path: str, n_jobs: int
 ) -> tuple[int, int]:
     """Tables as CSV and, unless ``formats`` is empty, the figures of ``source``, published together."""
     import matplotlib
@@ -258,7 +260,8 @@ def _write_report(
         names = _write_tables(tables, folder)
         if formats:
             (folder / "figures").mkdir()
-            figures = _draw_each(specs, FigureContext(tables, notes), folder / "figures", formats, notes)
+            context = FigureContext(tables, notes)
+            figures = _draw_each(specs, context, folder / "figures", formats, notes, n_jobs)
             names += [f"figures/{name}" for name in figures]
         return names
 
@@ -337,20 +340,21 @@ def _report_event(args, say) -> int:
                 f"{', '.join(map(repr, known)) or 'none'}; got {', '.join(map(repr, groups))}.",
             )
         say(f"comparing {groups[0]} (group a) with {groups[1]} (group b)")
+    n_jobs = -1 if args.n_jobs is None else args.n_jobs
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DegenerateInputWarning)
-        # select_k's subsample fits on every core: the main cost of the tables (the same for any n_jobs).
+        # select_k's subsample fits in n_jobs processes: the main cost (the same tables for any n_jobs).
         tables = figure_tables(
             paragraphs,
             n_boot=args.n_boot,
             random_state=args.random_state,
             notes=notes,
             groups=groups,
-            n_jobs=-1,
+            n_jobs=n_jobs,
         )
     notes.extend(dict.fromkeys(str(w.message) for w in caught if w.category is DegenerateInputWarning))
     formats = [] if args.no_figures else args.formats
-    n_tables, n_figures = _write_report(outdir, tables, "event", formats, notes, str(args.path))
+    n_tables, n_figures = _write_report(outdir, tables, "event", formats, notes, str(args.path), n_jobs)
     for note in notes:
         say(f"note: {note}")
     say(f"wrote {n_tables} tables and {n_figures} figure files to {outdir}")
@@ -367,9 +371,9 @@ def _report_corpus(args, say) -> int:
     outdir = args.outdir or Path(f"{args.path.stem}-report")
     _check_outdir(outdir)
     kinds = args.kinds or None
-    paragraphs, report = read_corpus_and_report(
-        corpus, kinds=kinds, n_jobs=args.n_jobs, progress=not args.quiet
-    )
+    # Parsing pages in worker processes is slower than in one here (see benchmarks/README.md): one by default.
+    n_jobs = 1 if args.n_jobs is None else args.n_jobs
+    paragraphs, report = read_corpus_and_report(corpus, kinds=kinds, n_jobs=n_jobs, progress=not args.quiet)
     tables = {
         **corpus_tables(paragraphs, corpus),
         "parse_report": report,
@@ -382,7 +386,7 @@ def _report_corpus(args, say) -> int:
     )
     notes: list[str] = []
     formats = [] if args.no_figures else args.formats
-    n_tables, n_figures = _write_report(outdir, tables, "corpus", formats, notes, str(args.path))
+    n_tables, n_figures = _write_report(outdir, tables, "corpus", formats, notes, str(args.path), n_jobs)
     for note in notes:
         say(f"note: {note}")
     say(f"wrote {n_tables} tables and {n_figures} figure files to {outdir}")
@@ -510,8 +514,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--n-jobs",
         type=_jobs,
-        default=1,
-        help="corpus only: processes parsing pages (-1: every core; default: 1)",
+        default=None,
+        help="processes (-1: every core): an event's topic-model fits and figures (default: every core), "
+        "a corpus's pages (default: 1)",
     )
     report.add_argument(
         "--date",
