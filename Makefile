@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 LOCK   := requirements-lock.txt
 OUTDIR ?= figures
+FORMATS ?= png pdf
 REPORT_DIR ?= report
 
 .DEFAULT_GOAL := help
@@ -29,8 +30,8 @@ $(VENV)/.installed-notebooks: pyproject.toml $(LOCK) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable ".[test,notebooks]"
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-core
 
-figures: $(VENV)/.installed-core  ## Rebuild every figure of the bundled event into figures/ (OUTDIR=...)
-	$(BIN)/python -m analysis.figures --outdir $(OUTDIR)
+figures: $(VENV)/.installed-core  ## Rebuild every figure into figures/ (OUTDIR=..., FORMATS=png to skip the PDFs)
+	$(BIN)/python -m analysis.figures --outdir $(OUTDIR) --formats $(FORMATS)
 
 test: $(VENV)/.installed-test  ## Lint, then run the whole test suite (notebooks included)
 	$(BIN)/ruff check .
