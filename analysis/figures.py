@@ -739,8 +739,13 @@ def _corpus_figure_inputs() -> dict:
     return {name: table for name, table in _corpus_figure_tables().items() if name != "paragraphs"}
 
 
-def _figure_contexts(event: Path | None, n_jobs: int) -> dict[str, FigureContext]:
-    """The tables of the event and of the corpus; the corpus's in a forked process meanwhile."""
+def _figure_context(event: Path | None, n_jobs: int) -> FigureContext:
+    """The tables of the event and of the corpus, the corpus's in a forked process meanwhile, in one context.
+
+    One context lets one pool of processes draw all the figures, each worker taking the next
+    figure when it is free: the corpus figures fill the time a worker would otherwise wait for
+    the last event figure. Every figure reads its tables by name, and the names differ.
+    """
     from .parsing.transcript import read_event
     from .processes import frozen_heap, worker_count
 
@@ -759,7 +764,10 @@ def _figure_contexts(event: Path | None, n_jobs: int) -> dict[str, FigureContext
             # The corpus tables take longer: meanwhile, what every drawing worker would import.
             _import_drawing_modules(tuple(SAVE_METADATA))
             corpus = pending.result()
-    return {"event": FigureContext(event_tables, notes), "corpus": FigureContext(corpus)}
+    shared = sorted(set(event_tables) & set(corpus))
+    if shared:
+        raise FigureError(f"the event and the corpus both have tables named {', '.join(shared)}; rename one.")
+    return FigureContext({**event_tables, **corpus}, notes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -821,10 +829,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         import matplotlib
 
         matplotlib.use("Agg")
-        names = []
-        for source, context in _figure_contexts(args.event, args.n_jobs).items():
-            specs = [spec for spec in REGISTRY if spec.source == source]
-            names += draw_figures(specs, context, folder, formats, n_jobs=args.n_jobs)
+        context = _figure_context(args.event, args.n_jobs)
+        names = draw_figures(REGISTRY, context, folder, formats, n_jobs=args.n_jobs)
         if cache is not None:
             cache.store(key, names, folder)
         return names

@@ -254,3 +254,15 @@ def test_drawing_modules_are_imported_before_the_workers_fork():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_figure_script_draws_from_one_context_whose_table_names_differ(monkeypatch):
+    # The figure script merges the event's tables and the corpus's into one context, so one pool
+    # of processes draws every figure; a table name in both would hide one of them: refused.
+    monkeypatch.setattr(figures, "figure_tables", lambda paragraphs, notes: {"keyness": "event"})
+    monkeypatch.setattr(figures, "_corpus_figure_inputs", lambda: {"level_word_share": "corpus"})
+    context = figures._figure_context(None, 1)
+    assert context.tables == {"keyness": "event", "level_word_share": "corpus"}
+    monkeypatch.setattr(figures, "_corpus_figure_inputs", lambda: {"keyness": "corpus"})
+    with pytest.raises(FigureError, match="both have tables named keyness"):
+        figures._figure_context(None, 1)
