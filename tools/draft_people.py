@@ -20,7 +20,7 @@ What it does, naively on purpose:
    de-duplicated by url, first file in the package's order wins) and the White
    House files of classes ``joint_press_conference``, ``press_conference``,
    ``joint_statements_no_q`` and ``spray`` (``MANIFEST.csv`` of the folder given
-   with ``--whitehouse``, default ``/work/shared/data/corpora/whitehouse-2021-2025``).
+   with ``--whitehouse``, default ``data/raw/whitehouse-2021-2025``).
 2. Collects speaker labels: on State pages, every line that opens with an
    upper-case label and a colon (the package's pattern); in White House files,
    every paragraph that opens so (a hard-wrapped line inside a paragraph is not
@@ -55,7 +55,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STATE_DIR = ROOT / "data" / "raw" / "state-gov-remarks-2021-2023"
 STATE_FILES = ("remarks-page1.json", "remarks-page19.json", "remarks-page8.json")
-WH_DIR = Path("/work/shared/data/corpora/whitehouse-2021-2025")
+WH_DIR = ROOT / "data" / "raw" / "whitehouse-2021-2025"
 WH_CLASSES = {"joint_press_conference", "press_conference", "joint_statements_no_q", "spray"}
 
 _WORD = r"[^\W\d_][^\W\d_.'\u2019-]*(?:[.'\u2019-]+[^\W\d_]*)*"
