@@ -72,6 +72,7 @@ from .mentions import load_lexicon, mention_rates
 from .stats import (
     bootstrap_indices,
     check_random_state,
+    draw_counts,
     percentile_interval,
     poisson_interval,
     rate_ratio_interval,
@@ -692,12 +693,8 @@ def event_bootstrap(per_event, n_boot: int = 1000, random_state=0, *, indices=No
         n_boot = check_integer(n_boot, "n_boot", minimum=1)
         indices = bootstrap_indices(n_events, n_boot, random_state)
     indices = np.asarray(indices, dtype=np.int64)
-    n_resamples = indices.shape[0]
-    # How often each event is drawn in each resample: (n_resamples, n_events).
-    draws = np.bincount(
-        (indices + np.arange(n_resamples)[:, None] * n_events).ravel(), minlength=n_resamples * n_events
-    ).reshape(n_resamples, n_events)
-    return np.tensordot(draws.astype(float), values, axes=1)
+    # How often each event is drawn in each resample (n_resamples × n_events), times its values.
+    return np.tensordot(draw_counts(indices, n_events), values, axes=1)
 
 
 def _quantiles(replicates: np.ndarray, ci: float, *, interpolate: bool = True):

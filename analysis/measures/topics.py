@@ -89,7 +89,7 @@ try:  # the kernels behind SciPy's ``sparse @ dense`` (see _sparse_products)
 except ImportError:  # pragma: no cover - another SciPy layout: the products go through ``@``
     csc_matvecs = csr_matvecs = None
 
-from .stats import bootstrap_indices, check_random_state, percentile_interval
+from .stats import bootstrap_indices, check_random_state, draw_counts, percentile_interval
 from .stopwords import STOP_WORDS
 
 __all__ = [
@@ -711,7 +711,7 @@ def topic_prevalence(
         if members.size:
             share = contribution[members].sum(axis=0) / n_words_group
             if n_boot > 0:
-                counts = _resample_counts(bootstrap_indices(members.size, n_boot, rng), members.size)
+                counts = draw_counts(bootstrap_indices(members.size, n_boot, rng), members.size)
                 numerators = counts @ contribution[members]
                 denominators = counts @ words[members]
                 low, high = percentile_interval(numerators / denominators[:, None], ci=ci, axis=0)
@@ -734,13 +734,6 @@ def topic_prevalence(
             )
     columns = [*by_cols, *extra, "topic", "label", "n_paragraphs", "n_words"]
     return pd.DataFrame(out, columns=[*columns, "share", "share_low", "share_high"])
-
-
-def _resample_counts(indices: np.ndarray, n_units: int) -> np.ndarray:
-    """How often each unit is drawn in each resample: (n_boot, n_units)."""
-    n_boot = indices.shape[0]
-    flat = indices + (np.arange(n_boot) * n_units)[:, None]
-    return np.bincount(flat.ravel(), minlength=n_boot * n_units).reshape(n_boot, n_units).astype(float)
 
 
 # ----------------------------------------------------------------------------
