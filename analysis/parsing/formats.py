@@ -97,6 +97,11 @@ def _hard_wrapped(text: str) -> bool:
     return short >= 0.9 * len(nonblank) and continued >= 0.5 * len(nonblank)
 
 
+def _plain_lines(text: str) -> str:
+    """``text`` without a leading byte-order mark, every line ending ``\\n``: what each reader here reads."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def detect_format(text: str) -> str:
     """The format of a transcript text.
 
@@ -122,7 +127,7 @@ def detect_format(text: str) -> str:
     >>> detect_format("Joint Press Availability\\n\\nSECRETARY BLINKEN: Good evening.\\n")
     'state'
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _plain_lines(text)
     if _FRONT_MATTER_OPEN.match(text):
         return "whitehouse"
     if _BANNER.search(text[:2000]):
@@ -239,7 +244,7 @@ def front_matter(text: str, *, source: str = "<string>") -> tuple[dict, int]:
     >>> meta["date"], meta["title"], body
     (datetime.date(2024, 4, 10), 'A B', 5)
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _plain_lines(text)
     if not _FRONT_MATTER_OPEN.match(text):
         return {}, 1
     lines = text.split("\n")
@@ -497,7 +502,7 @@ def split_paragraphs(text: str, format: str, *, source: str = "<string>") -> lis
     (7, 'label', 'PRESIDENT BIDEN', 'Hello, folks.')
     (9, 'label', 'Q', 'Why?')
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _plain_lines(text)
     if format == "whitehouse":
         # A White House page is split when the corpus is loaded (its labels), when its preamble is
         # checked and when it is parsed: the unwrapping is done once and kept for the later calls.
@@ -651,7 +656,7 @@ def page_metadata(text: str, *, source: str = "<string>", format: str | None = N
     >>> meta["venue"], meta["location"], str(meta["date"])
     ('Akasaka Palace', 'Tokyo, Japan', '2022-05-23')
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _plain_lines(text)
     format = resolve_format(text, format)
     meta: dict = {"format": format}
     if format != "whitehouse":
@@ -706,7 +711,7 @@ def page_title(text: str, format: str | None = None, *, source: str = "<string>"
     >>> page_title("Joint Press Availability\\nMR PRICE: Welcome.")
     'Joint Press Availability'
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _plain_lines(text)
     if resolve_format(text, format) == "whitehouse":
         return front_matter(text, source=source)[0].get("title", "")
     return title_before_labels(text)
