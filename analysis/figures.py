@@ -25,6 +25,7 @@ seeds below.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import shutil
@@ -495,11 +496,8 @@ def draw_figures(
         # Forked workers inherit the context (nothing is pickled but indices and results), and the
         # drawing modules, imported here once rather than by every worker.
         _import_drawing_modules(formats)
-        _SHARED["draw"] = job
-        try:
-            results = map_forked(_draw_shared, range(len(specs)), n_workers)
-        finally:
-            _SHARED.clear()
+        draw = functools.partial(_draw_one, job, record=True)
+        results = map_forked(draw, range(len(specs)), n_workers)
     names = []
     for spec_names, caught, left_out in results:
         for message, category in caught:  # a forked worker's warnings, in the order they came
@@ -508,10 +506,6 @@ def draw_figures(
             warnings.warn(left_out, FigureWarning, stacklevel=2)
         names += spec_names
     return names
-
-
-#: What forked drawing workers read (set just before the fork, cleared after).
-_SHARED: dict = {}
 
 
 def _import_drawing_modules(formats: Sequence[str]) -> None:
@@ -566,10 +560,6 @@ def _draw_one(job, index: int, *, record: bool = False) -> tuple[list[str], list
             )
     caught = [(str(w.message), w.category) for w in caught or ()]
     return names, caught, left_out
-
-
-def _draw_shared(index: int) -> tuple[list[str], list, str | None]:
-    return _draw_one(_SHARED["draw"], index, record=True)
 
 
 def publish(outdir: str | Path, draw: Callable[[Path], list[str]]) -> list[Path]:

@@ -99,14 +99,17 @@ def map_forked(function: Callable, items: Iterable, n_workers: int) -> list:
     ``items``. An exception in a task is raised here, after the workers have
     been stopped.
 
+    Neither ``function`` nor ``items`` is pickled: the workers inherit both
+    at the fork and receive task numbers, so ``function`` may be a closure or
+    a :func:`functools.partial` and the items may be large (matrices, tables,
+    figures to draw). Only the results travel back, pickled.
+
     Parameters
     ----------
     function : callable
-        A module-level function (it is named to the workers, not pickled
-        whole); what it reads besides its argument, it reads from the state
-        the workers inherit at the fork.
+        Applied to each item.
     items : iterable
-        Picklable arguments, one task each.
+        One task each.
     n_workers : int
         Processes (:func:`worker_count`); 1 or less runs every task here.
 
@@ -121,6 +124,20 @@ def map_forked(function: Callable, items: Iterable, n_workers: int) -> list:
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    # The with block terminates the workers on the way out, also on an error or Ctrl-C.
-    with frozen_heap(), context.Pool(min(n_workers, len(items)), initializer=_ignore_interrupts) as pool:
-        return pool.map(function, items, chunksize=1)
+    _CALLS.append((function, items))
+    try:
+        # The with block terminates the workers on the way out, also on an error or Ctrl-C.
+        with frozen_heap(), context.Pool(min(n_workers, len(items)), initializer=_ignore_interrupts) as pool:
+            return pool.map(_run_task, range(len(items)), chunksize=1)
+    finally:
+        _CALLS.pop()
+
+
+#: The :func:`map_forked` calls in progress, ``(function, items)``: what its workers inherit.
+_CALLS: list = []
+
+
+def _run_task(index: int):
+    """Task ``index`` of the :func:`map_forked` call that forked this worker."""
+    function, items = _CALLS[-1]
+    return function(items[index])

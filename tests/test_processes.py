@@ -67,6 +67,17 @@ def test_a_worker_runs_its_own_tasks_itself():
     assert map_forked(_workers_inside_a_worker, range(2), 2) == [1, 1]
 
 
+@needs_fork
+def test_neither_the_function_nor_the_items_are_pickled():
+    # The workers inherit both at the fork: a closure over a local (which pickle refuses) applied
+    # to items that pickle refuses too (lambdas), results in order, computed in other processes.
+    offset = 100
+    items = [lambda x=x: x for x in range(6)]
+    results = map_forked(lambda item: (item() + offset, os.getpid()), items, 2)
+    assert [value for value, _ in results] == [100, 101, 102, 103, 104, 105]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
 def test_the_heap_is_frozen_only_inside_the_block_and_blocks_nest():
     # Objects that exist when a fork happens are left out of garbage collection (workers then do not
     # copy the parent's memory page by page), and handed back after the outermost block.

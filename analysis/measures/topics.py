@@ -948,10 +948,6 @@ def _index_agreement(reference: np.ndarray, rankings: np.ndarray) -> float:
 #: Subsample fits per task when select_k runs in several processes.
 _RUNS_PER_TASK = 5
 
-#: The tasks of the select_k call in progress, which its forked workers inherit (set just before
-#: the fork, cleared after): workers receive task numbers, not matrices.
-_FORKED_TASKS: list = []
-
 
 def _stability_runs(matrices, k, reference, seed, options, n_terms) -> list[float]:
     """Agreement of each subsample's k-topic model with the reference rankings (one task)."""
@@ -961,10 +957,6 @@ def _stability_runs(matrices, k, reference, seed, options, n_terms) -> list[floa
         rankings = _as_index_array(_top_term_indices(components, n_terms), n_terms)
         agreements.append(_index_agreement(reference, rankings))
     return agreements
-
-
-def _forked_stability_runs(task: int) -> list[float]:
-    return _stability_runs(*_FORKED_TASKS[task])
 
 
 def select_k(
@@ -1108,14 +1100,8 @@ def select_k(
         (samples[start : start + step], k_list[p], references[p], seed, options, n_terms)
         for p, start in tasks
     ]
-    if n_workers == 1:
-        results = [_stability_runs(*task) for task in arguments]
-    else:
-        _FORKED_TASKS[:] = arguments
-        try:
-            results = map_forked(_forked_stability_runs, range(len(arguments)), n_workers)
-        finally:
-            _FORKED_TASKS.clear()
+    # Forked workers inherit the subsample matrices: they receive task numbers, not matrices.
+    results = map_forked(lambda task: _stability_runs(*task), arguments, n_workers)
     agreements_by_k = [[] for _ in k_list]
     for (p, _), agreements in zip(tasks, results, strict=True):
         agreements_by_k[p].extend(agreements)
